@@ -1,0 +1,88 @@
+"""Set up and run the collection with one command, the same in bash and PowerShell.
+
+    python tasks.py lab     # install (first time) and open JupyterLab on the start notebook
+    python tasks.py test    # install the test tools (first time) and run the tests
+
+Both create a virtual environment in ``.venv/`` the first time, so nothing is
+installed into your system Python. Extra words after ``test`` go to pytest,
+for example ``python tasks.py test -k glossary``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent
+VENV = PROJECT / ".venv"
+START_NOTEBOOK = Path("notebooks") / "00_start_here.ipynb"
+MINIMUM_PYTHON = (3, 11)
+
+
+def venv_python() -> Path:
+    """The Python interpreter inside ``.venv``."""
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def run(*command: str | Path) -> None:
+    """Run a command from the project folder; stop with its exit code if it fails."""
+    print("»", " ".join(str(part) for part in command), flush=True)
+    completed = subprocess.run([str(part) for part in command], cwd=PROJECT)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def install(*requirement_files: str) -> None:
+    """Create ``.venv`` if needed and install the requirement files (skipped if unchanged)."""
+    if sys.version_info < MINIMUM_PYTHON:
+        sys.exit(
+            f"This collection needs Python {MINIMUM_PYTHON[0]}.{MINIMUM_PYTHON[1]} or newer; "
+            f"this is {sys.version.split()[0]}. Install a newer Python from python.org."
+        )
+    if not venv_python().exists():
+        print(f"Creating a virtual environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    digest = hashlib.sha256()
+    for name in requirement_files + ("pyproject.toml",):
+        digest.update((PROJECT / name).read_bytes())
+    stamp = VENV / f".installed-{'-'.join(Path(n).stem for n in requirement_files)}"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest.hexdigest():
+        return
+    arguments = []
+    for name in requirement_files:
+        arguments += ["-r", name]
+    run(venv_python(), "-m", "pip", "install", "--disable-pip-version-check", *arguments)
+    stamp.write_text(digest.hexdigest(), encoding="utf-8")
+
+
+def lab() -> None:
+    """Install the run-time requirements and open JupyterLab on the start notebook."""
+    install("requirements.txt")
+    extra = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    run(venv_python(), "-m", "jupyter", "lab", START_NOTEBOOK, *extra)
+
+
+def test(pytest_arguments: list[str]) -> None:
+    """Install everything and run the test suite (pytest), passing on extra arguments."""
+    install("requirements.txt", "requirements-dev.txt")
+    run(venv_python(), "-m", "pytest", *pytest_arguments)
+
+
+def main(arguments: list[str]) -> None:
+    """Read the command line: ``lab`` or ``test [pytest arguments]``."""
+    if not arguments or arguments[0] not in ("lab", "test"):
+        sys.exit(__doc__)
+    if arguments[0] == "lab":
+        lab()
+    else:
+        test(arguments[1:])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
