@@ -1,0 +1,265 @@
+"""HTML building blocks shared by the widgets, their static forms and the handout.
+
+Every piece of text that reaches HTML goes through :func:`escape`: article
+text, glossary notes, students' notes, search queries. Nothing typed or loaded
+can inject markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from helpers.data import glossary, moves
+
+#: Styles for everything this module renders; included once per widget or page.
+STYLE = """
+<style>
+.ly-table {border-collapse: collapse; width: 100%; font-size: 0.95em;}
+.ly-table th, .ly-table td {border-bottom: 1px solid #ccc; padding: 4px 6px;
+  text-align: left; vertical-align: top;}
+.ly-seg {display: grid; grid-template-columns: 5.5em 1fr 1fr; gap: 0.8em;
+  padding: 6px 4px; border-left: 6px solid var(--ly-move, #999); margin: 4px 0;
+  background: #fff; color: #111;}
+.ly-margin {font-family: monospace; font-size: 0.85em; color: #333;}
+.ly-move {display: inline-block; font-size: 0.8em; padding: 0 4px; margin-top: 2px;
+  border: 2px solid var(--ly-move, #999); border-radius: 3px; background: #fff;}
+.ly-zh {font-size: 1.1em; line-height: 2.1;}
+.ly-zh ruby rt {font-size: 0.6em; color: #333;}
+.ly-term {border-bottom: 2px dotted #0072B2; background: #eef6fb;}
+.ly-hit {background: #F0E442; font-weight: bold; color: #000;}
+.ly-legend span {margin-right: 1em; white-space: nowrap;}
+.ly-swatch {display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.3em;
+  vertical-align: middle; border: 1px solid #333;}
+.ly-message {padding: 4px 8px; border-left: 4px solid #0072B2; background: #f3f8fc;}
+.ly-message.ly-error {border-color: #D55E00; background: #fdf1ea;}
+.ly-message.ly-good {border-color: #009E73; background: #eef8f4;}
+.ly-card {border: 1px solid #999; padding: 6px 10px; margin: 4px 0; background: #fafafa;}
+</style>
+"""
+
+_HANZI = re.compile(r"[\u3400-\u9fff]")
+
+
+def escape(text) -> str:
+    """Escape any value for HTML (quotes too); None and NA become an empty string.
+
+    Example:
+        >>> escape('<script>alert("x")</script>')
+        '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
+    """
+    if text is None or (not isinstance(text, (list, tuple, dict)) and pd.isna(text)):
+        return ""
+    return html.escape(str(text), quote=True)
+
+
+def message_html(text: str, kind: str = "info") -> str:
+    """A one-line message box: kind is 'info', 'error' or 'good'.
+
+    Example:
+        >>> "ly-error" in message_html("Bad pattern", "error")
+        True
+    """
+    extra = {"error": " ly-error", "good": " ly-good"}.get(kind, "")
+    return f'<div class="ly-message{extra}" role="status">{escape(text)}</div>'
+
+
+@lru_cache(maxsize=1)
+def _move_table() -> pd.DataFrame:
+    return moves().set_index("move")
+
+
+def move_colour(move: str) -> str:
+    """The colour of a move (grey for none or an unknown one).
+
+    Example:
+        >>> move_colour("deviation-1")
+        '#D55E00'
+    """
+    table = _move_table()
+    return table.loc[move, "colour"] if move in table.index else "#999999"
+
+
+def move_label(move: str) -> str:
+    """The human label of a move (the move itself if unknown, 'not coded' if empty).
+
+    Example:
+        >>> move_label("deviation-2")
+        'Deviation 2: holding back'
+    """
+    table = _move_table()
+    if not move:
+        return "not coded"
+    return table.loc[move, "label"] if move in table.index else str(move)
+
+
+def move_badge_html(move: str) -> str:
+    """The move written as text in a box of its colour (never colour alone).
+
+    Example:
+        >>> "Lead" in move_badge_html("lead")
+        True
+    """
+    return (
+        f'<span class="ly-move" style="--ly-move: {move_colour(move)}">'
+        f"{escape(move_label(move))}</span>"
+    )
+
+
+def legend_html() -> str:
+    """A legend of the moves: a colour swatch and the label for each.
+
+    Example:
+        >>> legend_html().count("ly-swatch")
+        6
+    """
+    items = "".join(
+        f'<span><span class="ly-swatch" style="background:{row.colour}"></span>'
+        f"{escape(row.label)}</span>"
+        for row in moves().itertuples()
+    )
+    return f'<div class="ly-legend" aria-label="legend of moves">{items}</div>'
+
+
+@lru_cache(maxsize=1)
+def _terms_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(glossary()["term_zh"], key=len, reverse=True))
+
+
+def term_spans(text: str, terms: tuple[str, ...] | None = None) -> list[tuple[int, int, str]]:
+    """Where glossary terms stand in a Chinese text: (start, end, term), longest first, no overlaps.
+
+    Example:
+        >>> term_spans("抬高牛犋价的作法")
+        [(0, 5, '抬高牛犋价')]
+    """
+    terms = _terms_longest_first() if terms is None else terms
+    taken = [False] * len(text)
+    spans = []
+    for term in terms:
+        start = text.find(term)
+        while start != -1:
+            end = start + len(term)
+            if not any(taken[start:end]):
+                spans.append((start, end, term))
+                taken[start:end] = [True] * (end - start)
+            start = text.find(term, start + 1)
+    return sorted(spans)
+
+
+def zh_html(text: str, pinyin: bool = False, terms: bool = True) -> str:
+    """Chinese text as HTML: glossary terms marked, optionally pinyin over each character.
+
+    Example:
+        >>> zh_html("牛犋", pinyin=True)  # doctest: +ELLIPSIS
+        '<span class="ly-term" title="niú jù: a draught team...'
+    """
+    from helpers.pinyin import syllables
+
+    readings = syllables(text) if pinyin else [""] * len(text)
+    gloss = glossary().set_index("term_zh")
+    spans = term_spans(text) if terms else []
+    pieces, at = [], 0
+    for start, end, term in spans + [(len(text), len(text), None)]:
+        pieces.append(_characters_html(text[at:start], readings[at:start]))
+        if term is not None:
+            title = f"{gloss.loc[term, 'pinyin']}: {gloss.loc[term, 'gloss_en']}"
+            inner = _characters_html(text[start:end], readings[start:end])
+            pieces.append(f'<span class="ly-term" title="{escape(title)}">{inner}</span>')
+        at = end
+    return "".join(pieces)
+
+
+def _characters_html(text: str, readings: list[str]) -> str:
+    """Characters, each with its reading as ruby where it has one."""
+    return "".join(
+        f"<ruby>{escape(char)}<rt>{escape(reading)}</rt></ruby>" if reading else escape(char)
+        for char, reading in zip(text, readings, strict=True)
+    )
+
+
+def segment_html(row, pinyin: bool = False, terms: bool = True) -> str:
+    """One aligned segment: id and move in the margin, Chinese and English side by side.
+
+    ``row`` is a row of :func:`helpers.segments` (a Series or a namedtuple).
+
+    Example:
+        >>> from helpers import segments
+        >>> "P2.9" in segment_html(segments().iloc[11])
+        True
+    """
+    seg_id, move, zh, en = (getattr(row, name) for name in ("seg_id", "move", "zh", "en"))
+    return (
+        f'<div class="ly-seg" style="--ly-move: {move_colour(move)}" '
+        f'data-seg="{escape(seg_id)}">'
+        f'<div class="ly-margin"><b>{escape(seg_id)}</b><br>{move_badge_html(move)}</div>'
+        f'<div class="ly-zh" lang="zh-Hans">{zh_html(zh, pinyin=pinyin, terms=terms)}</div>'
+        f'<div class="ly-en" lang="en">{escape(en)}</div></div>'
+    )
+
+
+def segments_html(table: pd.DataFrame, pinyin: bool = False, terms: bool = True) -> str:
+    """Several segments, in the order of the table.
+
+    Example:
+        >>> from helpers import segments
+        >>> segments_html(segments()).count('class="ly-seg"')
+        19
+    """
+    return "".join(segment_html(row, pinyin, terms) for row in table.itertuples(index=False))
+
+
+def table_html(table: pd.DataFrame, raw_columns: tuple[str, ...] = ()) -> str:
+    """A DataFrame as an HTML table, every cell escaped except the named ``raw_columns``.
+
+    Raw columns must hold HTML that was built from escaped text (a highlighted
+    match, say).
+
+    Example:
+        >>> import pandas as pd
+        >>> table_html(pd.DataFrame({"a": ["<b>"]}))  # doctest: +ELLIPSIS
+        '<table class="ly-table"><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;b&gt;</td>...'
+    """
+    head = "".join(f"<th>{escape(column)}</th>" for column in table.columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{value if column in raw_columns else escape(_cell_text(value))}</td>"
+            for column, value in zip(table.columns, row, strict=True)
+        )
+        + "</tr>"
+        for row in table.itertuples(index=False)
+    )
+    return f'<table class="ly-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _cell_text(value) -> str:
+    """Lists as comma-separated text; everything else as str."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def glossary_card_html(term: str) -> str:
+    """A card for one glossary term: pinyin, gloss, the seed's rendering, a better one, the note.
+
+    Example:
+        >>> "strong-with-strong" in glossary_card_html("硬卡硬")
+        True
+    """
+    table = glossary().set_index("term_zh")
+    if term not in table.index:
+        return message_html(f"{term!r} is not in the glossary.", "error")
+    row = table.loc[term]
+    return (
+        f'<div class="ly-card"><b lang="zh-Hans">{escape(term)}</b> '
+        f"<i>{escape(row.pinyin)}</i>: {escape(row.gloss_en)}<br>"
+        f"<b>In the seed's English:</b> {escape(row.seed_rendering)}<br>"
+        f"<b>Better:</b> {escape(row.suggested_rendering)}<br>"
+        f"<b>Note:</b> {escape(row.note)}<br>"
+        f"<small>Confidence: {escape(row.confidence)} (source: {escape(row.source)}); "
+        f"occurs in {escape(', '.join(row.seg_ids))}</small></div>"
+    )
