@@ -32,7 +32,7 @@ def venv_python() -> Path:
 
 def run(*command: str | Path) -> None:
     """Run a command from the project folder; stop with its exit code if it fails."""
-    print("»", " ".join(str(part) for part in command), flush=True)
+    print(">", " ".join(str(part) for part in command), flush=True)
     completed = subprocess.run([str(part) for part in command], cwd=PROJECT)
     if completed.returncode != 0:
         sys.exit(completed.returncode)
@@ -65,7 +65,7 @@ def lab() -> None:
     """Install the run-time requirements and open JupyterLab on the start notebook."""
     install("requirements.txt")
     extra = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    run(venv_python(), "-m", "jupyter", "lab", START_NOTEBOOK, *extra)
+    run(venv_python(), "-m", "jupyter", "lab", "--ServerApp.root_dir=.", START_NOTEBOOK, *extra)
 
 
 def test(pytest_arguments: list[str]) -> None:
