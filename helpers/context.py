@@ -95,3 +95,17 @@ def timeline_plot(since: str = "1953-01-01", until: str = "1955-12-31"):
         f"{before} of them come before the article of 27 February 1954."
     )
     return figure
+
+
+def ladder() -> pd.DataFrame:
+    """The ladder of cooperation, rung by rung: who owns the land and how members are paid.
+
+    From the facts sheet (§4); cells the sheet does not cover say so.
+
+    Example:
+        >>> list(ladder()["form"])[:2]
+        ['individual farming', 'mutual-aid team']
+    """
+    table = _read_table("ladder.csv").copy()
+    table["rung"] = table["rung"].astype(int)
+    return table.set_index("rung")

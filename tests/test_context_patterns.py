@@ -74,3 +74,13 @@ def test_pattern_plots_render_without_warnings(draw, capsys):
         figure.canvas.draw()
     assert capsys.readouterr().out.startswith("Reading: ")
     plt.close(figure)
+
+
+def test_ladder_has_four_rungs_from_the_facts_sheet():
+    from helpers.context import ladder
+
+    table = ladder()
+    assert list(table.index) == [1, 2, 3, 4]
+    assert table.loc[2, "chinese"] == "互助组"
+    assert "shares" in table.loc[3, "land"]
+    assert "abolished" in table.loc[4, "income"]
