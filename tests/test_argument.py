@@ -1,0 +1,185 @@
+"""The argument map: drawn from the data, readable, cited, with a table that says the same."""
+
+import base64
+import re
+import warnings
+from itertools import combinations
+
+import matplotlib.pyplot as plt
+import pytest
+
+from helpers import segments, steps
+from helpers.argument import (
+    CAPTION,
+    CHINESE_LABELS,
+    PROBLEM_BOXES,
+    PROBLEMS,
+    STEPS_COLUMN,
+    argument_map,
+    argument_map_widget,
+    argument_table,
+    cite,
+)
+
+SEG_ID = re.compile(r"P\d+\.\d+")
+
+
+def pairs():
+    return {(int(row.step), move) for row in steps().itertuples() for move in row.answers}
+
+
+@pytest.fixture
+def drawn(capsys):
+    """Draw the map with every warning (a missing Chinese glyph too) as an error."""
+    figures = []
+
+    def draw(**options):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            figure = argument_map(**options)
+            figure.canvas.draw()
+        figures.append(figure)
+        return figure, capsys.readouterr().out
+
+    yield draw
+    for figure in figures:
+        plt.close(figure)
+
+
+def by_gid(figure, prefix, kind="texts"):
+    axes = figure.axes[0]
+    return {a.get_gid(): a for a in getattr(axes, kind) if (a.get_gid() or "").startswith(prefix)}
+
+
+def test_map_has_the_boxes_and_one_arrow_per_step_and_answer(drawn):
+    figure, _ = drawn()
+    assert len(by_gid(figure, "box:step:")) == len(steps()) == 5
+    assert set(by_gid(figure, "box:problem:")) == {f"box:problem:{m}" for m in PROBLEMS}
+    assert {"box:lead", "box:situation"} <= set(by_gid(figure, "box:"))
+    arrows = [t for t in figure.axes[0].texts if getattr(t, "arrow_patch", None) is not None]
+    assert len(arrows) == sum(len(answers) for answers in steps().answers)
+    found = {(int(a.get_gid().split(":")[1]), a.get_gid().split(":")[2]) for a in arrows}
+    assert found == pairs()
+
+
+def test_every_box_cites_its_segments_and_problems_carry_chinese(drawn):
+    figure, _ = drawn()
+    table = segments()
+    for gid, text in by_gid(figure, "box:").items():
+        assert SEG_ID.search(text.get_text()), gid
+    for move in PROBLEMS:
+        text = by_gid(figure, f"box:problem:{move}")[f"box:problem:{move}"].get_text()
+        assert cite(list(table.query("move == @move").seg_id)) in text
+        assert CHINESE_LABELS[move] in text
+        for fragment in CHINESE_LABELS[move].split("："):
+            assert fragment in "".join(table.zh), fragment  # quoted from the article
+    for row in steps().itertuples():
+        assert (
+            f"({row.seg_id})"
+            in by_gid(figure, f"box:step:{row.step}")[f"box:step:{row.step}"].get_text()
+        )
+
+
+@pytest.mark.parametrize("highlight", ["", "deviation-1", "middle-peasants"])
+def test_no_text_overlaps_and_every_text_stays_in_its_box(drawn, highlight):
+    figure, _ = drawn(highlight=highlight)
+    renderer = figure.canvas.get_renderer()
+    texts = {**by_gid(figure, "box:"), **by_gid(figure, "caption")}
+    extents = {gid: text.get_window_extent(renderer) for gid, text in texts.items()}
+    for (a, box_a), (b, box_b) in combinations(extents.items(), 2):
+        assert not box_a.overlaps(box_b), (a, b)
+    patches = by_gid(figure, "patch:", kind="patches")
+    for gid, extent in extents.items():
+        if gid.startswith("box:"):
+            edge = patches["patch:" + gid[4:]].get_window_extent(renderer)
+            assert edge.x0 <= extent.x0 and extent.x1 <= edge.x1, gid
+            assert edge.y0 <= extent.y0 and extent.y1 <= edge.y1, gid
+    assert figure.get_size_inches().tolist() == [11.0, 7.0]
+    assert min(text.get_fontsize() for text in texts.values()) >= 9
+
+
+def test_problem_and_step_boxes_differ_by_line_style_not_colour_alone(drawn):
+    figure, _ = drawn()
+    patches = by_gid(figure, "patch:", kind="patches")
+    problem_styles = {patches[f"patch:problem:{m}"].get_linestyle() for m in PROBLEMS}
+    step_styles = {patches[f"patch:step:{n}"].get_linestyle() for n in range(1, 6)}
+    assert len(problem_styles) == len(step_styles) == 1
+    assert problem_styles != step_styles
+    assert all(
+        by_gid(figure, "box:step:")[f"box:step:{n}"].get_text().startswith("STEP")
+        for n in range(1, 6)
+    )
+
+
+def test_highlight_emphasises_the_problem_and_its_steps(drawn):
+    figure, _ = drawn(highlight="deviation-2")
+    patches = by_gid(figure, "patch:", kind="patches")
+    answering = {step for step, move in pairs() if move == "deviation-2"}
+    strong = patches["patch:problem:deviation-2"].get_linewidth()
+    assert all(
+        patches[f"patch:problem:{m}"].get_linewidth() < strong
+        for m in PROBLEMS
+        if m != "deviation-2"
+    )
+    texts = by_gid(figure, "box:step:")
+    for step in range(1, 6):
+        marked = "highlighted" in texts[f"box:step:{step}"].get_text()
+        assert marked == (step in answering)
+
+
+def test_map_prints_its_reading_and_names_the_table(drawn):
+    _, printed = drawn()
+    assert printed.startswith("Reading: ")
+    assert "argument_table()" in printed and "a reading" in printed
+    assert "steps 1, 2, 4 and 5" in printed and "step 3" in printed
+    assert "a reading" in CAPTION
+
+
+def test_argument_table_matches_steps_and_segments():
+    table = argument_table()
+    assert list(table.problem) == list(PROBLEM_BOXES)
+    assert "a reading" in STEPS_COLUMN
+    coded = segments()
+    for row in table.itertuples(index=False):
+        move = row.problem
+        assert row.seg_ids == list(coded.query("move == @move").seg_id)
+        assert row.segments == cite(row.seg_ids)
+        expected = sorted(step for step, answered in pairs() if answered == move)
+        assert table.set_index("problem").loc[move, STEPS_COLUMN] == expected
+    assert table.set_index("problem").loc["situation", STEPS_COLUMN] == []
+
+
+@pytest.mark.parametrize(
+    ("seg_ids", "expected"),
+    [
+        (["P2.9"], "P2.9"),
+        (["P2.3", "P2.4", "P2.5", "P2.6", "P2.7", "P2.8"], "P2.3–P2.8"),
+        (["P2.9", "P2.10", "P3.1"], "P2.9–P2.10, P3.1"),
+        ([], ""),
+    ],
+)
+def test_cite_joins_neighbours(seg_ids, expected):
+    assert cite(seg_ids) == expected
+
+
+def test_widget_redraws_when_a_problem_is_highlighted():
+    box = argument_map_widget()
+    first = box.panes.image.value
+    assert first[:4] == b"\x89PNG"
+    assert "No problem highlighted" in box.panes.message.value
+    box.controls.highlight.value = "middle-peasants"
+    assert box.panes.image.value[:4] == b"\x89PNG" and box.panes.image.value != first
+    assert "by step 3" in box.panes.message.value
+    assert "→ middle-peasants (highlighted)" in box.panes.table.value
+    box.controls.highlight.value = ""
+    assert box.panes.image.value == first
+
+
+def test_static_form_has_an_inline_png_and_the_table():
+    page = argument_map_widget().static_html()
+    encoded = re.search(r'<img src="data:image/png;base64,([^"]+)"', page).group(1)
+    assert base64.b64decode(encoded)[:4] == b"\x89PNG"
+    assert 'alt="The lead (P1.1–P1.3)' in page
+    assert "a reading" in page and "<table" in page
+    for move in PROBLEM_BOXES:
+        assert move in page
