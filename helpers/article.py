@@ -70,8 +70,8 @@ class Article:
     date: dt.date
     page: int | None
     source: Path
-    paragraphs_en: list[str] = field(repr=False)
-    paragraphs_zh: list[str] = field(repr=False)
+    paragraphs_en: list[str] = field(repr=False)  # may differ in number from the Chinese:
+    paragraphs_zh: list[str] = field(repr=False)  # helpers.align pairs them
     author: str | None = None
     headline_zh: list[str] = field(default_factory=list, repr=False)
     column: str = ""
@@ -175,12 +175,6 @@ def parse_article(text: str, source: str | Path = "<text>") -> Article:
             f"{source}: no English text between the metadata lines and the '<hr />' line."
         )
     title_zh, headline, column, paragraphs_zh, page_zh = _read_chinese(chinese_part, source)
-    if len(paragraphs_en) != len(paragraphs_zh):
-        raise ArticleFormatError(
-            f"{source}: the English has {len(paragraphs_en)} paragraphs and the Chinese "
-            f"{len(paragraphs_zh)}, so they cannot be paired one to one. Put one blank line "
-            "between English paragraphs and one Chinese paragraph on each line."
-        )
     return Article(
         title_en=title_en,
         title_zh=title_zh,

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from helpers.article import Article, ArticleFormatError, load_article
+from helpers.article import Article, load_article
 from helpers.paths import data_path
 
 #: The columns of :func:`segments`, in order.
@@ -30,8 +30,10 @@ def segments(article: Article | None = None) -> pd.DataFrame:
     ``step`` (the corrective step's number, or <NA>), ``actors`` (a list of
     who acts in it) and ``note`` (why it was coded so).
 
-    For the seed article this is the hand-checked alignment and coding. For
-    another article, each paragraph pair is one segment and ``move`` is empty.
+    For the seed article this is the hand-checked alignment and coding
+    (``confidence`` 1.0). For another article the sentences are split and
+    paired automatically (see :mod:`helpers.align`), ``confidence`` says how
+    sure the pairing is, and ``move`` is empty until someone codes it.
 
     Example:
         >>> table = segments()
@@ -43,8 +45,10 @@ def segments(article: Article | None = None) -> pd.DataFrame:
     if _same_text(coded["zh"], article.paragraphs_zh) and _same_text(
         coded["en"], article.paragraphs_en
     ):
-        return coded.copy()
-    return _paragraph_segments(article)
+        return coded.assign(confidence=1.0)
+    from helpers.align import align_article
+
+    return align_article(article)
 
 
 def moves() -> pd.DataFrame:
@@ -125,27 +129,3 @@ def _split_list(cell: str) -> list[str]:
 def _same_text(pieces, paragraphs: list[str]) -> bool:
     """Do the pieces, joined, give back the paragraphs (white space aside)?"""
     return _SPACE.sub("", "".join(pieces)) == _SPACE.sub("", "".join(paragraphs))
-
-
-def _paragraph_segments(article: Article) -> pd.DataFrame:
-    """One segment per paragraph pair, for an article with no hand-made coding."""
-    if len(article.paragraphs_zh) != len(article.paragraphs_en):
-        raise ArticleFormatError(f"{article.source}: the paragraphs cannot be paired one to one.")
-    rows = [
-        {
-            "seg_id": f"P{number}.1",
-            "para": number,
-            "zh": zh,
-            "en": en,
-            "move": "",
-            "step": pd.NA,
-            "actors": [],
-            "note": "",
-        }
-        for number, (zh, en) in enumerate(
-            zip(article.paragraphs_zh, article.paragraphs_en, strict=True), 1
-        )
-    ]
-    table = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
-    table["step"] = table["step"].astype("Int64")
-    return table

@@ -88,10 +88,6 @@ def _empty_chinese_body(text):
     return head
 
 
-def _unpairable(text):
-    return text.replace(" Contrary to the above bias", "\n\nContrary to the above bias")
-
-
 def _no_title(text):
     return text.replace("Title: ", "Heading: ", 1)
 
@@ -118,7 +114,6 @@ MALFORMED = [
     (_without_date, "no 'Date:' line"),
     (_impossible_date, "not a real date"),
     (_empty_chinese_body, "Chinese body is empty"),
-    (_unpairable, "cannot be paired"),
     (_no_title, "no 'Title:' line"),
     (_no_chinese_title, "no Chinese title"),
     (_no_english, "no English text"),

@@ -17,7 +17,8 @@ def squeeze(text):
 
 def test_segments_have_the_promised_columns():
     table = segments()
-    assert list(table.columns) == SEGMENT_COLUMNS
+    assert list(table.columns) == [*SEGMENT_COLUMNS, "confidence"]
+    assert (table["confidence"] == 1.0).all()
     assert table["seg_id"].is_unique
     assert table["seg_id"].str.fullmatch(r"P\d+\.\d+").all()
 
@@ -176,10 +177,21 @@ def test_known_mistranslations_are_flagged():
     assert table.loc["区上高看", "seed_rendering"] == "seen as more prestigious"
 
 
-def test_another_article_gets_one_segment_per_paragraph(seed_text, write_article):
+def test_another_article_is_split_and_aligned_automatically(seed_text, write_article):
     text = seed_text.replace("辽阳县农民经过", "辽阳县的农民经过")
     article = load_article(write_article(text))
     table = segments(article)
-    assert list(table["seg_id"]) == ["P1.1", "P2.1", "P3.1"]
     assert (table["move"] == "").all()
     assert isinstance(table["step"].dtype, pd.Int64Dtype)
+    assert table["confidence"].between(0, 1).all()
+    assert len(table) > len(article.paragraphs_zh)
+    assert squeeze("".join(table["zh"])) == squeeze("".join(article.paragraphs_zh))
+
+
+def test_an_article_with_uneven_paragraph_counts_is_aligned(seed_text, write_article):
+    text = seed_text.replace(" Contrary to the above bias", "\n\nContrary to the above bias")
+    article = load_article(write_article(text))
+    assert (len(article.paragraphs_en), len(article.paragraphs_zh)) == (4, 3)
+    table = segments(article)
+    assert squeeze("".join(table["zh"])) == squeeze("".join(article.paragraphs_zh))
+    assert squeeze("".join(table["en"])) == squeeze("".join(article.paragraphs_en))

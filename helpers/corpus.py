@@ -1,0 +1,191 @@
+"""Read a folder of article files into one table: bring your own articles.
+
+:func:`load_corpus` reads every ``*.txt`` file in a folder in the seed format
+(see :mod:`helpers.article`), aligns each automatically with
+:func:`helpers.align.align_article`, and keeps the seed's hand-checked
+alignment and coding where a file holds the seed article. A file that cannot
+be read is skipped and listed, with the reason, in the report; one bad file
+never stops the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.align import ALIGNED_COLUMNS, align_article
+from helpers.article import Article, ArticleFormatError, load_article
+from helpers.data import segments
+
+#: The columns of the corpus table: the article's metadata, then one aligned segment.
+CORPUS_COLUMNS = ["article_id", "date", "title_en", "title_zh", "author", *ALIGNED_COLUMNS]
+
+HAND_CHECKED = "hand-checked"
+AUTOMATIC = "automatic"
+
+
+@dataclass
+class CorpusReport:
+    """What :func:`load_corpus` read and what it skipped, and why.
+
+    ``loaded`` has one row per article (article_id, file, segments,
+    aligned_by: 'hand-checked' or 'automatic'); ``skipped`` one row per file
+    that could not be read (file, problem). :meth:`summary` says it in words.
+
+    Example:
+        >>> CorpusReport(folder=Path("articles")).summary()
+        'No .txt files in articles. Put article files (plain text, UTF-8) there.'
+    """
+
+    folder: Path
+    loaded: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(
+            columns=["article_id", "file", "segments", "aligned_by"]
+        )
+    )
+    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["file", "problem"]))
+
+    def summary(self) -> str:
+        """The report in one paragraph of plain text.
+
+        Example:
+            >>> report = CorpusReport(folder=Path("articles"))
+            >>> report.skipped.loc[0] = ["bad.txt", "the file is empty."]
+            >>> report.summary()
+            'Loaded 0 articles (0 segments); skipped 1 file: bad.txt: the file is empty.'
+        """
+        if self.loaded.empty and self.skipped.empty:
+            return f"No .txt files in {self.folder}. Put article files (plain text, UTF-8) there."
+        articles = len(self.loaded)
+        segment_count = int(self.loaded["segments"].sum()) if articles else 0
+        text = (
+            f"Loaded {articles} {_plural(articles, 'article')} "
+            f"({segment_count} {_plural(segment_count, 'segment')})"
+        )
+        if self.skipped.empty:
+            return text + "; no file skipped."
+        problems = "; ".join(
+            f"{name}: {problem}"
+            for name, problem in zip(self.skipped["file"], self.skipped["problem"], strict=True)
+        )
+        files = len(self.skipped)
+        return f"{text}; skipped {files} {_plural(files, 'file')}: {problems}"
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
+    """Read every article file (``*.txt``) in a folder: one row per aligned segment.
+
+    Returns the table (columns :data:`CORPUS_COLUMNS`, in file-name order)
+    and a :class:`CorpusReport` of what was loaded and skipped. The seed
+    article keeps its hand-checked alignment and coding (``confidence`` 1.0);
+    every other article is aligned automatically. Hidden files (names starting
+    with a dot) are left out. A folder that does not exist raises
+    ``FileNotFoundError``; an empty folder gives an empty table and a report
+    that says so.
+
+    Example:
+        >>> from helpers.paths import seed_path
+        >>> table, report = load_corpus(seed_path().parent)
+        >>> report.summary()
+        'Loaded 1 article (19 segments); no file skipped.'
+        >>> table.loc[0, ["article_id", "seg_id", "move"]].tolist()
+        ['000_de9b3e9f03d8f077', 'P1.1', 'lead']
+    """
+    folder = _existing_folder(folder)
+    report = CorpusReport(folder=folder)
+    tables, loaded, skipped = [], [], []
+    for path in _article_files(folder):
+        try:
+            article = load_article(path)
+            table, aligned_by = _aligned_segments(article)
+        except (ArticleFormatError, OSError, ValueError) as error:
+            skipped.append({"file": path.name, "problem": _without_path(str(error), path)})
+            continue
+        tables.append(_with_metadata(table, article))
+        loaded.append(
+            {
+                "article_id": article.article_id,
+                "file": path.name,
+                "segments": len(table),
+                "aligned_by": aligned_by,
+            }
+        )
+    if loaded:
+        report.loaded = pd.DataFrame(loaded, columns=report.loaded.columns)
+    if skipped:
+        report.skipped = pd.DataFrame(skipped, columns=report.skipped.columns)
+    return _concatenate(tables), report
+
+
+def _existing_folder(folder: str | Path) -> Path:
+    """The folder as a Path, with a clear error if it is missing or a file."""
+    folder = Path(folder)
+    if not folder.exists():
+        raise FileNotFoundError(f"{folder}: no such folder. Check the name and where it is.")
+    if not folder.is_dir():
+        raise NotADirectoryError(
+            f"{folder}: this is a file, not a folder. Give the folder that holds the articles."
+        )
+    return folder
+
+
+def _article_files(folder: Path) -> list[Path]:
+    """The .txt files in the folder (not in sub-folders), hidden ones left out, by name."""
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() == ".txt" and not path.name.startswith(".")
+    )
+
+
+def _aligned_segments(article: Article) -> tuple[pd.DataFrame, str]:
+    """The seed's hand-checked segments if this is the seed, otherwise automatic ones."""
+    try:
+        coded = segments(article)
+    except ArticleFormatError:
+        coded = None
+    if coded is not None and (coded["move"] != "").any():
+        coded = coded.copy()
+        coded["confidence"] = 1.0
+        return coded[ALIGNED_COLUMNS], HAND_CHECKED
+    return align_article(article), AUTOMATIC
+
+
+def _with_metadata(table: pd.DataFrame, article: Article) -> pd.DataFrame:
+    """The segments with the article's id, date, titles and author in front."""
+    table = table.copy()
+    table.insert(0, "article_id", article.article_id)
+    table.insert(1, "date", article.date)
+    table.insert(2, "title_en", article.title_en)
+    table.insert(3, "title_zh", article.title_zh)
+    table.insert(4, "author", article.author or "")
+    return table[CORPUS_COLUMNS]
+
+
+def _concatenate(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """One table from the articles' tables (an empty one with the columns if none)."""
+    if not tables:
+        table = pd.DataFrame(columns=CORPUS_COLUMNS)
+    else:
+        table = pd.concat(tables, ignore_index=True)
+    table["para"] = table["para"].astype(int)
+    table["step"] = table["step"].astype("Int64")
+    table["confidence"] = table["confidence"].astype(float)
+    return table
+
+
+def _without_path(message: str, path: Path) -> str:
+    """An error message without the file's path at its start (the report names the file)."""
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
