@@ -30,11 +30,3 @@ def write_article(tmp_path):
         return path
 
     return write
-
-
-@pytest.fixture(autouse=True)
-def isolated_work_dir(tmp_path_factory, monkeypatch):
-    """Every test saves students' work in a fresh temporary folder, never in work/."""
-    folder = tmp_path_factory.mktemp("work")
-    monkeypatch.setenv("LIAOYANG_WORK_DIR", str(folder))
-    return folder

@@ -1,0 +1,11 @@
+"""Settings for every test and doctest: students' work goes to a fresh temporary folder."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_work_dir(tmp_path_factory, monkeypatch):
+    """Every test and doctest saves students' work in a fresh temporary folder, never in work/."""
+    folder = tmp_path_factory.mktemp("work")
+    monkeypatch.setenv("LIAOYANG_WORK_DIR", str(folder))
+    return folder
