@@ -4,19 +4,82 @@ Import them in a notebook with one line::
 
     import helpers
 
-Then ``helpers.load_article()``, ``helpers.segments()`` and
-``helpers.glossary()`` give the article as data.
+The article as data:
+    ``load_article()``, ``segments()``, ``glossary()``, ``moves()``, ``steps()``,
+    ``load_corpus(folder)`` for a folder of articles in the same format.
+Tools for reading (each returns a widget that also shows as text on GitHub):
+    ``reader()``, ``concordance()``, ``compare()``, ``argument_map_widget()``,
+    ``question(id)``, ``annotator(name)``, ``agreement_widget()``.
+Tables and plots:
+    ``kwic(query)``, ``dispersion_plot(hits)``, ``argument_map()``,
+    ``timeline_plot()``, ``text_per_move_plot()``, ``actors_heatmap()`` and
+    their table alternatives.
 """
 
+from helpers.agreement import (
+    agreement,
+    agreement_widget,
+    compare_with_reference,
+    example_codings,
+)
+from helpers.align import align_article
+from helpers.annotate import annotator, coding_path
+from helpers.argument import argument_map, argument_map_widget, argument_table
 from helpers.article import Article, ArticleFormatError, load_article
+from helpers.compare import compare, deviations_side_by_side, renderings, segment_comparison
+from helpers.context import ladder, timeline, timeline_plot
+from helpers.corpus import load_corpus
 from helpers.data import glossary, moves, segments, steps
+from helpers.environment import check_environment
+from helpers.paths import work_dir
+from helpers.patterns import actors_by_move, actors_heatmap, text_per_move, text_per_move_plot
+from helpers.reader import reader
+from helpers.search import (
+    SearchError,
+    compare_terms,
+    concordance,
+    dispersion_plot,
+    hits_by_paragraph,
+    kwic,
+)
 
 __all__ = [
     "Article",
     "ArticleFormatError",
+    "SearchError",
+    "actors_by_move",
+    "actors_heatmap",
+    "agreement",
+    "agreement_widget",
+    "align_article",
+    "annotator",
+    "argument_map",
+    "argument_map_widget",
+    "argument_table",
+    "check_environment",
+    "coding_path",
+    "compare",
+    "compare_terms",
+    "compare_with_reference",
+    "concordance",
+    "deviations_side_by_side",
+    "dispersion_plot",
+    "example_codings",
     "glossary",
+    "hits_by_paragraph",
+    "kwic",
+    "ladder",
     "load_article",
+    "load_corpus",
     "moves",
+    "reader",
+    "renderings",
+    "segment_comparison",
     "segments",
     "steps",
+    "text_per_move",
+    "text_per_move_plot",
+    "timeline",
+    "timeline_plot",
+    "work_dir",
 ]

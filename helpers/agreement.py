@@ -36,11 +36,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from helpers.annotate import default_article, parse_coding
+from helpers.annotate import coding_path, default_article, parse_coding
 from helpers.data import moves, segments
-from helpers.paths import work_dir
+from helpers.paths import data_path, work_dir
 from helpers.plots import new_figure, say
-from helpers.render import escape, message_html, move_label, table_html
+from helpers.render import Notice, escape, message_html, move_label, table_html
 from helpers.storage import SaveFileError
 from helpers.widget_base import StaticFormBox, html_pane, set_html
 
@@ -657,3 +657,35 @@ def agreement_widget(folder: str | Path | None = None) -> StaticFormBox:
     box.controls = controls
     box.state = state
     return box
+
+
+def example_codings() -> Path:
+    """The folder of three example coders' files that ships with the collection.
+
+    They were made by the collection's authors to demonstrate agreement: each
+    follows the reference coding except on a few ambiguous segments, with a note.
+
+    Example:
+        >>> sorted(path.name for path in coding_files(example_codings()))[0]
+        'coding-Example_coder_A.json'
+    """
+    return data_path("example_codings")
+
+
+def compare_with_reference(coder: str, table: pd.DataFrame | None = None):
+    """One coder's saved coding against the reference coding, or a notice saying what to do.
+
+    Example:
+        >>> compare_with_reference("Nobody yet")  # doctest: +ELLIPSIS
+        No coding saved for 'Nobody yet' yet...
+    """
+    path = coding_path(coder)
+    if not path.exists():
+        return Notice(
+            f"No coding saved for {coder!r} yet (looked for {path.name}). Code some segments "
+            "in the annotator above, then run this cell again."
+        )
+    try:
+        return agreement([path], reference="seed", table=table)
+    except (AgreementError, SaveFileError) as error:
+        return Notice(str(error), "error")

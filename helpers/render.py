@@ -263,3 +263,21 @@ def glossary_card_html(term: str) -> str:
         f"<small>Confidence: {escape(row.confidence)} (source: {escape(row.source)}); "
         f"occurs in {escape(', '.join(row.seg_ids))}</small></div>"
     )
+
+
+class Notice:
+    """A message shown in place of a result (in a notebook: a one-line box, never a traceback).
+
+    Example:
+        >>> Notice("You have not coded any segment yet.")
+        You have not coded any segment yet.
+    """
+
+    def __init__(self, text: str, kind: str = "info"):
+        self.text, self.kind = str(text), kind
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        return STYLE + message_html(self.text, self.kind)
