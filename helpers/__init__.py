@@ -33,6 +33,7 @@ from helpers.data import glossary, moves, segments, steps
 from helpers.environment import check_environment
 from helpers.paths import work_dir
 from helpers.patterns import actors_by_move, actors_heatmap, text_per_move, text_per_move_plot
+from helpers.questions import answer_key, check, question, solution
 from helpers.reader import reader
 from helpers.search import (
     SearchError,
@@ -50,6 +51,8 @@ __all__ = [
     "actors_by_move",
     "actors_heatmap",
     "agreement",
+    "answer_key",
+    "check",
     "agreement_widget",
     "align_article",
     "annotator",
@@ -72,10 +75,12 @@ __all__ = [
     "load_article",
     "load_corpus",
     "moves",
+    "question",
     "reader",
     "renderings",
     "segment_comparison",
     "segments",
+    "solution",
     "steps",
     "text_per_move",
     "text_per_move_plot",

@@ -1,5 +1,6 @@
 """Every notebook runs top to bottom in a fresh kernel and is committed clean."""
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -40,3 +41,94 @@ def test_notebook_runs_in_a_fresh_kernel_without_errors(path):
             )
             if output.output_type == "stream":
                 assert output.name != "stderr" or "Warning" not in output.text, output.text
+
+
+SERIES = [
+    "00_start_here",
+    "01_context",
+    "02_first_reading",
+    "03_two_deviations",
+    "04_corrective_steps",
+    "05_translation",
+    "06_patterns",
+    "07_coding_and_discussion",
+]
+
+
+def _text(path):
+    return "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+
+
+def test_the_whole_series_is_there():
+    assert [path.stem for path in NOTEBOOKS] == SERIES
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_has_its_header_and_footer(path):
+    cells = nbformat.read(path, as_version=4).cells
+    header, footer = cells[0].source, cells[-1].source
+    for part in ("Who it is for", "Time", "Prerequisites", "What you will learn", "How to run"):
+        assert part in header, f"{path.name}: the header lacks '{part}'"
+    objectives = [
+        line for line in header.splitlines() if line[:2] in {f"{n}." for n in range(1, 10)}
+    ]
+    assert 3 <= len(objectives) <= 5, f"{path.name}: give 3 to 5 learning objectives"
+    for part in ("## Summary", "**Next:**", "Cite as", "Licence"):
+        assert part in footer, f"{path.name}: the footer lacks '{part}'"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_has_exercises_of_several_kinds_and_a_discussion(path):
+    from helpers.questions import load_questions
+
+    text = _text(path)
+    used = re.findall(r'helpers\.question\("([^"]+)"\)', text)
+    kinds = set(load_questions().set_index("id").loc[used, "kind"])
+    assert len(used) >= 3, f"{path.name}: at least three exercises"
+    assert len(kinds) >= 2, f"{path.name}: mix the kinds of exercise"
+    assert "## Discussion" in text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_question_id_in_a_notebook_exists_and_belongs_to_it(path):
+    from helpers.questions import load_questions
+
+    bank = load_questions().set_index("id")
+    for question_id in re.findall(r'helpers\.(?:question|check)\("([^"]+)"', _text(path)):
+        assert question_id in bank.index, f"{path.name}: no question {question_id!r}"
+        assert bank.loc[question_id, "notebook"] == path.stem
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_seg_id_quoted_in_a_notebook_exists(path):
+    from helpers import segments
+
+    known = set(segments()["seg_id"])
+    quoted = set(re.findall(r"\bP\d+\.\d+\b", _text(path)))
+    assert quoted, f"{path.name}: quote the article by seg_id"
+    assert quoted <= known, f"{path.name}: unknown seg_ids {sorted(quoted - known)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_keeps_the_three_voices_labelled(path):
+    text = _text(path)
+    for voice in ("📄", "📚", "💭"):
+        assert voice in text, f"{path.name}: label the voice {voice}"
+
+
+def test_the_instructor_guide_and_answer_key_are_there():
+    folder = NOTEBOOKS[0].parent
+    guide = (folder / "instructor_guide.md").read_text(encoding="utf-8")
+    for part in (
+        "Learning outcomes",
+        "50 minutes",
+        "90 minutes",
+        "Discussion prompts",
+        "misreadings",
+        "agreement",
+        "Binder",
+        "JupyterHub",
+        "handout",
+    ):
+        assert part in guide
+    assert (folder / "answer_key.md").exists()
