@@ -31,6 +31,7 @@ from helpers.context import ladder, timeline, timeline_plot
 from helpers.corpus import load_corpus
 from helpers.data import glossary, moves, segments, steps
 from helpers.environment import check_environment
+from helpers.handout import handout
 from helpers.paths import work_dir
 from helpers.patterns import actors_by_move, actors_heatmap, text_per_move, text_per_move_plot
 from helpers.questions import answer_key, check, question, solution
@@ -69,6 +70,7 @@ __all__ = [
     "dispersion_plot",
     "example_codings",
     "glossary",
+    "handout",
     "hits_by_paragraph",
     "kwic",
     "ladder",

@@ -25,6 +25,7 @@ STYLE = """
   padding: 6px 4px; border-left: 6px solid var(--ly-move, #999); margin: 4px 0;
   background: #fff; color: #111;}
 .ly-margin {font-family: monospace; font-size: 0.85em; color: #333;}
+.ly-margin .ly-move {font-family: inherit;}
 .ly-move {display: inline-block; font-size: 0.8em; padding: 0 4px; margin-top: 2px;
   border: 2px solid var(--ly-move, #999); border-radius: 3px; background: #fff;}
 .ly-zh {font-size: 1.1em; line-height: 2.1;}
