@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import importlib
 import os
 import re
 import shutil
@@ -11,11 +12,12 @@ import sys
 
 import pytest
 
-import helpers.handout as handout_module
 from helpers import glossary, load_article, moves, segments, steps
 from helpers.fonts import font_path
 from helpers.handout import CITATION, DISCUSSION_QUESTIONS, handout, handout_html
 from helpers.render import escape
+
+handout_module = importlib.import_module("helpers.handout")
 
 TAG = re.compile(r"<[^>]+>")
 FONT_FACE = re.compile(
