@@ -2,6 +2,7 @@
 
     python tasks.py lab     # install (first time) and open JupyterLab on the start notebook
     python tasks.py test    # install the test tools (first time) and run the tests
+    python tasks.py html    # run every notebook and save it as a static web page in build/html/
 
 Both create a virtual environment in ``.venv/`` the first time, so nothing is
 installed into your system Python. Extra words after ``test`` go to pytest,
@@ -74,12 +75,39 @@ def test(pytest_arguments: list[str]) -> None:
     run(venv_python(), "-m", "pytest", *pytest_arguments)
 
 
+def html() -> None:
+    """Run every notebook and save it as a static HTML page in ``build/html/``.
+
+    Widgets are saved in their static form (text and tables, no JavaScript),
+    so the pages read the same offline, on a course website or on paper.
+    """
+    install("requirements.txt")
+    notebooks = sorted(Path("notebooks").glob("*.ipynb")) + sorted(
+        Path("notebooks").glob("apps/*.ipynb")
+    )
+    run(
+        venv_python(),
+        "-m",
+        "jupyter",
+        "nbconvert",
+        "--to",
+        "html",
+        "--execute",
+        "--ExecutePreprocessor.store_widget_state=False",
+        "--output-dir",
+        "build/html",
+        *notebooks,
+    )
+
+
 def main(arguments: list[str]) -> None:
-    """Read the command line: ``lab`` or ``test [pytest arguments]``."""
-    if not arguments or arguments[0] not in ("lab", "test"):
+    """Read the command line: ``lab``, ``html`` or ``test [pytest arguments]``."""
+    if not arguments or arguments[0] not in ("lab", "test", "html"):
         sys.exit(__doc__)
     if arguments[0] == "lab":
         lab()
+    elif arguments[0] == "html":
+        html()
     else:
         test(arguments[1:])
 

@@ -16,6 +16,8 @@ Tables and plots:
     their table alternatives.
 """
 
+import pandas as _pandas
+
 from helpers.agreement import (
     agreement,
     agreement_widget,
@@ -24,6 +26,7 @@ from helpers.agreement import (
 )
 from helpers.align import align_article
 from helpers.annotate import annotator, coding_path
+from helpers.app import reading_app
 from helpers.argument import argument_map, argument_map_widget, argument_table
 from helpers.article import Article, ArticleFormatError, load_article
 from helpers.compare import compare, deviations_side_by_side, renderings, segment_comparison
@@ -79,6 +82,7 @@ __all__ = [
     "moves",
     "question",
     "reader",
+    "reading_app",
     "renderings",
     "segment_comparison",
     "segments",
@@ -90,3 +94,6 @@ __all__ = [
     "timeline_plot",
     "work_dir",
 ]
+
+# Show whole sentences in tables: the notebooks ask students to read them.
+_pandas.set_option("display.max_colwidth", None)

@@ -50,6 +50,8 @@ def _check_chinese_plot() -> str:
         axes.set_title("辽阳县 牛犋")
         figure.canvas.draw()
     plt.close(figure)
+    if "inline" in plt.get_backend() and not plt.isinteractive():
+        raise RuntimeError("figures would not be shown in the notebook (interactive mode is off)")
     return "a figure titled 辽阳县 牛犋 drew every glyph"
 
 

@@ -22,6 +22,9 @@ def new_figure(width: float = 8, height: float = 4):
         >>> plt.close(figure)
     """
     use_chinese_font()
+    # Resolve the backend (in a notebook: inline) outside rc_context: resolved inside it,
+    # leaving the block would switch interactive display off and later figures would not show.
+    plt.switch_backend(plt.get_backend())
     with plt.rc_context({"font.size": 11, "axes.titlesize": 13}):
         figure, axes = plt.subplots(figsize=(width, height), layout="constrained")
     return figure, axes

@@ -35,6 +35,9 @@ def test_notebook_runs_in_a_fresh_kernel_without_errors(path):
     )
     client.execute()
     for cell in notebook.cells:
+        if cell.cell_type == "code" and re.search(r"_plot\(|heatmap\(|argument_map\(", cell.source):
+            shown = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+            assert shown, f"{path.name}: the figure of this cell is not shown:\n{cell.source}"
         for output in cell.get("outputs", []):
             assert output.output_type != "error", (
                 f"{path.name}: {output.get('ename')}: {output.get('evalue')}"
