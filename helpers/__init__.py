@@ -6,7 +6,8 @@ Import them in a notebook with one line::
 
 The article as data:
     ``load_article()``, ``segments()``, ``glossary()``, ``moves()``, ``steps()``,
-    ``load_corpus(folder)`` for a folder of articles in the same format.
+    ``load_corpus(folder)`` for a folder of articles in the same format;
+    ``as_table(path)`` for any article file, which every tool also accepts.
 Tools for reading (each returns a widget that also shows as text on GitHub):
     ``reader()``, ``concordance()``, ``compare()``, ``argument_map_widget()``,
     ``question(id)``, ``annotator(name)``, ``agreement_widget()``.
@@ -29,9 +30,11 @@ from helpers.annotate import annotator, coding_path
 from helpers.app import reading_app
 from helpers.argument import argument_map, argument_map_widget, argument_table
 from helpers.article import Article, ArticleFormatError, load_article
+from helpers.coding_file import apply_coding, read_steps, write_coding_template
 from helpers.compare import compare, deviations_side_by_side, renderings, segment_comparison
 from helpers.context import ladder, timeline, timeline_plot
 from helpers.corpus import load_corpus
+from helpers.corpus_search import corpus_concordance, corpus_kwic
 from helpers.data import glossary, moves, segments, steps
 from helpers.environment import check_environment
 from helpers.handout import handout
@@ -47,6 +50,7 @@ from helpers.search import (
     hits_by_paragraph,
     kwic,
 )
+from helpers.sources import as_article, as_table
 
 __all__ = [
     "Article",
@@ -59,6 +63,9 @@ __all__ = [
     "check",
     "agreement_widget",
     "align_article",
+    "apply_coding",
+    "as_article",
+    "as_table",
     "annotator",
     "argument_map",
     "argument_map_widget",
@@ -69,6 +76,8 @@ __all__ = [
     "compare_terms",
     "compare_with_reference",
     "concordance",
+    "corpus_concordance",
+    "corpus_kwic",
     "deviations_side_by_side",
     "dispersion_plot",
     "example_codings",
@@ -81,6 +90,7 @@ __all__ = [
     "load_corpus",
     "moves",
     "question",
+    "read_steps",
     "reader",
     "reading_app",
     "renderings",
@@ -93,6 +103,7 @@ __all__ = [
     "timeline",
     "timeline_plot",
     "work_dir",
+    "write_coding_template",
 ]
 
 # Show whole sentences in tables: the notebooks ask students to read them.

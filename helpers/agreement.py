@@ -37,10 +37,11 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from helpers.annotate import coding_path, default_article, parse_coding
-from helpers.data import moves, segments
+from helpers.data import moves
 from helpers.paths import data_path, work_dir
 from helpers.plots import new_figure, say
 from helpers.render import Notice, escape, message_html, move_label, table_html
+from helpers.sources import article_id_of, as_table
 from helpers.storage import SaveFileError
 from helpers.widget_base import StaticFormBox, html_pane, set_html
 
@@ -198,7 +199,7 @@ def _read(source, table: pd.DataFrame) -> dict:
     return coding
 
 
-def read_codings(files_or_folder, table: pd.DataFrame | None = None) -> tuple[list, pd.DataFrame]:
+def read_codings(files_or_folder, table=None) -> tuple[list, pd.DataFrame]:
     """Read every coding it can; return (codings, skipped files with the reason).
 
     Unreadable files are skipped and reported, never the end of the reading.
@@ -208,7 +209,7 @@ def read_codings(files_or_folder, table: pd.DataFrame | None = None) -> tuple[li
         >>> codings[0]["coder"], len(skipped)
         ('A', 0)
     """
-    table = segments() if table is None else table
+    table = as_table(table)
     codings, skipped = [], []
     for source in _sources(files_or_folder):
         try:
@@ -421,12 +422,16 @@ def _demo_codings() -> list[dict]:
 # ---------------------------------------------------------------- agreement
 
 
-def agreement(files_or_folder, reference=None, table: pd.DataFrame | None = None):
+def agreement(files_or_folder, reference=None, table=None):
     """Compare coders' codings: a folder of save files, a list of files, or codings (dicts).
 
-    ``reference="seed"`` (or True) adds the hand-coded moves of ``segments()``
-    as the coder "reference". Raises :class:`AgreementError` with a message
-    when there are fewer than two coders or codings of different articles.
+    ``table`` is the article coded: the seed by default, or any source (an
+    article file's path, an Article, a segments table). ``reference="seed"``
+    (or True) adds the table's own moves as the coder "reference": the
+    hand-coded ones of the seed, or another article's coding applied with
+    :func:`helpers.apply_coding`. Raises :class:`AgreementError` with a
+    message when there are fewer than two coders, codings of different
+    articles, or codings of another article than the table's.
 
     Example:
         >>> report = agreement(_demo_codings())
@@ -434,7 +439,10 @@ def agreement(files_or_folder, reference=None, table: pd.DataFrame | None = None
         (66.7, 0.0)
     """
     own_table = table is not None
-    table = segments() if table is None else table
+    try:
+        table = as_table(table)
+    except (ValueError, OSError) as error:
+        raise AgreementError(str(error)) from None
     codings, skipped = read_codings(files_or_folder, table)
     articles = {coding["article"] for coding in codings}
     if len(articles) > 1:
@@ -442,6 +450,12 @@ def agreement(files_or_folder, reference=None, table: pd.DataFrame | None = None
         raise AgreementError(
             f"These codings are of different articles ({listing}). "
             "Compare the codings of one article at a time."
+        )
+    expected = article_id_of(table) if own_table else ""
+    if expected and articles and articles != {expected}:
+        raise AgreementError(
+            f"These codings are of the article {sorted(articles)[0]!r}, but the table given is "
+            f"of {expected!r}. Pass the coded article as table=."
         )
     article = articles.pop() if articles else default_article()
     names = _unique_names(codings)
@@ -458,6 +472,11 @@ def agreement(files_or_folder, reference=None, table: pd.DataFrame | None = None
             raise AgreementError("The reference coding belongs to the seed article only.")
         name = REFERENCE if REFERENCE not in tags else f"{REFERENCE} (hand-coded)"
         coded = table[table["move"].astype(str) != ""]
+        if coded.empty:
+            raise AgreementError(
+                "The article has no coding to serve as the reference. Code it, then pass "
+                "table=helpers.apply_coding(article, coding_file)."
+            )
         tags[name] = dict(zip(coded["seg_id"], coded["move"], strict=True))
         notes[name] = dict(zip(coded["seg_id"], coded["note"], strict=True))
     if len(tags) < 2:
@@ -579,8 +598,11 @@ def _disputed(codings: pd.DataFrame, notes: pd.DataFrame, table: pd.DataFrame) -
 # ---------------------------------------------------------------- the widget
 
 
-def agreement_widget(folder: str | Path | None = None) -> StaticFormBox:
+def agreement_widget(folder: str | Path | None = None, table=None) -> StaticFormBox:
     """Compare the coding files in a folder; pick two coders to see their confusion table.
+
+    ``table`` is the article coded (the seed by default, or an article file's
+    path, an Article, a segments table).
 
     Example:
         >>> box = agreement_widget()
@@ -619,7 +641,9 @@ def agreement_widget(folder: str | Path | None = None) -> StaticFormBox:
 
     def compare(_button=None):
         try:
-            report = agreement(controls.folder.value.strip(), reference=controls.reference.value)
+            report = agreement(
+                controls.folder.value.strip(), reference=controls.reference.value, table=table
+            )
         except (AgreementError, OSError) as error:
             state.report = None
             set_html(controls.result, message_html(str(error), "error"))
@@ -672,7 +696,7 @@ def example_codings() -> Path:
     return data_path("example_codings")
 
 
-def compare_with_reference(coder: str, table: pd.DataFrame | None = None):
+def compare_with_reference(coder: str, table=None):
     """One coder's saved coding against the reference coding, or a notice saying what to do.
 
     Example:

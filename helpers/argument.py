@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import textwrap
 from types import SimpleNamespace
 
@@ -18,9 +19,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import FancyBboxPatch
 
-from helpers.data import moves, segments, steps
+from helpers.coding_file import steps_for
+from helpers.data import moves
 from helpers.plots import new_figure, say
 from helpers.render import escape, message_html, move_colour, move_label, table_html
+from helpers.sources import as_table, is_seed_table
 from helpers.widget_base import StaticFormBox, html_pane, set_html
 
 #: The boxes of the problem row of :func:`argument_table`, in the article's order.
@@ -46,7 +49,21 @@ CAPTION = (
     "Problem boxes: solid edge; step boxes: dashed edge. P2.3 = paragraph 2, segment 3."
 )
 
+#: The caption for an article other than the seed, coded with a coding file.
+CAPTION_CODED = (
+    "Arrows: which problem each corrective step answers, as the coding gives it (its "
+    "'answers'): a reading, not a statement of the article. Problem boxes: solid edge; "
+    "step boxes: dashed edge. P2.3 = paragraph 2, segment 3."
+)
+
+NO_STEPS = (
+    "No corrective steps are coded for this article, so the map has no step boxes. "
+    "Give step numbers (and answers) in the coding's 'step' column, or pass steps= "
+    "(a steps file): see helpers.coding_file."
+)
+
 _FONT = 9.5
+_SEG_ID = re.compile(r"^P\d+\.\d+$")
 
 
 def cite(seg_ids: list[str]) -> str:
@@ -56,6 +73,8 @@ def cite(seg_ids: list[str]) -> str:
         >>> cite(["P2.3", "P2.4", "P2.5", "P2.9"])
         'P2.3–P2.5, P2.9'
     """
+    if not all(_SEG_ID.match(str(seg_id)) for seg_id in seg_ids):
+        return ", ".join(str(seg_id) for seg_id in seg_ids)
     runs: list[list[tuple[int, int]]] = []
     for seg_id in seg_ids:
         para, number = (int(part) for part in seg_id[1:].split("."))
@@ -73,28 +92,36 @@ def _seg_ids(move: str, table: pd.DataFrame) -> list[str]:
     return list(table.loc[table["move"] == move, "seg_id"])
 
 
-def _answering(move: str) -> pd.DataFrame:
-    table = steps()
-    return table[table["answers"].map(lambda answers: move in answers)]
+def _answering(move: str, steps_table: pd.DataFrame) -> pd.DataFrame:
+    return steps_table.loc[steps_table["answers"].map(lambda answers: move in answers).astype(bool)]
 
 
-def argument_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
+def argument_table(table=None, steps=None) -> pd.DataFrame:
     """The argument map as a table: one row per problem box, with the steps that answer it.
 
     Columns: ``problem`` (the move), ``label``, ``segments`` (a citation like
     P2.3–P2.8), ``seg_ids``, the steps answering it (a reading, from
     steps.csv), what those steps do, and why (the reading).
 
+    ``table`` is any source (a segments table, an article file's path ...):
+    another article needs a coding (see :func:`helpers.apply_coding`);
+    ``steps`` a steps file or table for it (see :func:`helpers.coding_file.steps_for`).
+
     Example:
         >>> rows = argument_table().set_index("problem")
         >>> rows.loc["deviation-2", "answered by steps (a reading)"]
         [2, 4]
     """
-    table = segments() if table is None else table
+    table = as_table(table)
+    return _rows(table, steps_for(table, steps))
+
+
+def _rows(table: pd.DataFrame, steps_table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`argument_table`, for a table and its steps."""
     rows = []
     for move in PROBLEM_BOXES:
         seg_ids = _seg_ids(move, table)
-        answering = _answering(move)
+        answering = _answering(move, steps_table)
         rows.append(
             {
                 "problem": move,
@@ -114,26 +141,32 @@ def argument_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def argument_reading(table: pd.DataFrame | None = None) -> str:
+def argument_reading(table=None, steps=None) -> str:
     """The argument map in one paragraph of words: its text alternative.
 
     Example:
         >>> "steps 2 and 4" in argument_reading()
         True
     """
-    table = segments() if table is None else table
-    rows = argument_table(table).set_index("problem")
+    table = as_table(table)
+    return _reading(table, steps_for(table, steps))
+
+
+def _reading(table: pd.DataFrame, steps_table: pd.DataFrame) -> str:
+    """The words of :func:`argument_reading`, for a table and its steps."""
+    rows = _rows(table, steps_table).set_index("problem")
     problems = "; ".join(
         f"{move_label(move)} ({rows.loc[move, 'segments'] or 'not coded'}), "
         f"answered by {_numbers(rows.loc[move, STEPS_COLUMN])}"
         for move in PROBLEMS
     )
-    return (
-        f"The lead ({cite(_seg_ids('lead', table))}) and the situation "
-        f"({rows.loc['situation', 'segments']}) come first; then three problems: {problems}. "
-        "Which step answers which problem is a reading, not the article's words; "
-        "argument_table() gives the same as a table."
+    reading = (
+        f"The lead ({cite(_seg_ids('lead', table)) or 'not coded'}) and the situation "
+        f"({rows.loc['situation', 'segments'] or 'not coded'}) come first; then three "
+        f"problems: {problems}. Which step answers which problem is a reading, not the "
+        "article's words; argument_table() gives the same as a table."
     )
+    return reading + (" " + NO_STEPS if steps_table.empty else "")
 
 
 def _numbers(numbers: list[int]) -> str:
@@ -183,20 +216,41 @@ def _wrap(text: str, width: int, lines: int | None = None) -> str:
     return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder=" …"))
 
 
-def _draw(table: pd.DataFrame, highlight: str = ""):
+def _descriptions(table: pd.DataFrame, seed: bool) -> dict[str, str]:
+    """What each box says under its title: the seed's descriptions, or the article's words.
+
+    For another article the seed's descriptions would be false; its box quotes
+    the English of the first segment coded with the move instead.
+    """
+    if seed:
+        return dict(moves().set_index("move")["description"])
+    described = {}
+    for move in moves()["move"]:
+        coded = table.loc[table["move"] == move, ["seg_id", "en"]]
+        described[move] = (
+            f"{coded.iloc[0]['seg_id']}: \u201c{coded.iloc[0]['en']}\u201d"
+            if len(coded)
+            else "(no segment coded so)"
+        )
+    return described
+
+
+def _draw(table: pd.DataFrame, highlight: str = "", steps_table: pd.DataFrame | None = None):
     """Draw the map; highlight one problem and the steps answering it (or none)."""
     figure, axes = new_figure(11, 7)
     axes.set_xlim(0, 1)
     axes.set_ylim(0, 1)
     axes.axis("off")
-    descriptions = moves().set_index("move")["description"]
-    all_steps = steps()
-    chosen = set(_answering(highlight)["step"]) if highlight else set()
+    seed = is_seed_table(table)
+    descriptions = _descriptions(table, seed)
+    chinese = CHINESE_LABELS if seed else dict.fromkeys(CHINESE_LABELS, "")
+    all_steps = steps_for(table) if steps_table is None else steps_table
+    chosen = set(_answering(highlight, all_steps)["step"]) if highlight else set()
 
     for move, x in (("lead", 0.0), ("situation", 0.505)):
         text = (
-            f"{move_label(move).upper()}  ({cite(_seg_ids(move, table))})   "
-            f"{CHINESE_LABELS[move]}\n{_wrap(descriptions[move], 74, 2)}"
+            f"{move_label(move).upper()}  ({cite(_seg_ids(move, table)) or 'not coded'})   "
+            f"{chinese[move]}\n{_wrap(descriptions[move], 74, 2)}"
         )
         _box(axes, x, 0.87, 0.495, 0.13, text, move, move, style="dotted", faded=bool(highlight))
 
@@ -207,33 +261,45 @@ def _draw(table: pd.DataFrame, highlight: str = ""):
         mark = "  [highlighted]" if move == highlight else ""
         text = (
             f"{_wrap(f'PROBLEM: {move_label(move)}{mark}', 46)}\n"
-            f"{CHINESE_LABELS[move]}\n"
-            f"Segments {cite(_seg_ids(move, table)) or '(none coded)'}\n\n"
+            + (f"{chinese[move]}\n" if chinese[move] else "")
+            + f"Segments {cite(_seg_ids(move, table)) or '(none coded)'}\n\n"
             f"{_wrap(descriptions[move], 47, 7)}"
         )
         faded = bool(highlight) and move != highlight
         _box(axes, x, 0.5, 0.32, 0.33, text, move, f"problem:{move}", "solid", faded, not faded)
 
+    spacing = 0.2025 if len(all_steps) <= 5 else 1 / len(all_steps)
+    width = 0.19 if len(all_steps) <= 5 else spacing * 0.94
+    characters = max(8, int(28 * width / 0.19))
     step_x = {}
     for index, row in enumerate(all_steps.itertuples()):
-        x = index * 0.2025
+        x = index * spacing
         step_x[row.step] = x
         answers = ", ".join(move_label(move).split(":")[0] for move in row.answers)
         mark = " [highlighted]" if row.step in chosen else ""
         text = (
-            f"STEP {row.step} ({row.seg_id}){mark}\n{_wrap('answers: ' + answers, 27)}\n\n"
-            f"{_wrap(row.summary, 28, 10)}"
+            f"STEP {row.step} ({row.seg_id}){mark}\n"
+            f"{_wrap('answers: ' + (answers or '(not given)'), characters - 1)}\n\n"
+            f"{_wrap(row.summary, characters, 10)}"
         )
         faded = bool(highlight) and row.step not in chosen
         strong = bool(highlight) and not faded
-        _box(axes, x, 0.06, 0.19, 0.35, text, "correction", f"step:{row.step}", "--", faded, strong)
+        gid = f"step:{row.step}"
+        _box(axes, x, 0.06, width, 0.35, text, "correction", gid, "--", faded, strong)
+    if all_steps.empty:
+        axes.text(0, 0.3, _wrap(NO_STEPS, 120), fontsize=_FONT, gid="note:no-steps")
 
-    pairs = [(row.step, move) for row in all_steps.itertuples() for move in row.answers]
+    pairs = [
+        (row.step, move)
+        for row in all_steps.itertuples()
+        for move in row.answers
+        if move in PROBLEMS
+    ]
     for step, move in pairs:
         into = [s for s, m in pairs if m == move]
         out = [m for s, m in pairs if s == step]
         end_x = problem_x[move] + 0.32 * (into.index(step) + 1) / (len(into) + 1)
-        start_x = step_x[step] + 0.19 * (out.index(move) + 1) / (len(out) + 1)
+        start_x = step_x[step] + width * (out.index(move) + 1) / (len(out) + 1)
         faded = bool(highlight) and move != highlight
         axes.annotate(
             "",
@@ -249,25 +315,29 @@ def _draw(table: pd.DataFrame, highlight: str = ""):
             },
             gid=f"answer:{step}:{move}",
         )
-    axes.text(0, 0.0, _wrap(CAPTION, 150), fontsize=_FONT, style="italic", gid="caption")
+    caption = CAPTION if seed else CAPTION_CODED
+    axes.text(0, 0.0, _wrap(caption, 150), fontsize=_FONT, style="italic", gid="caption")
     return figure
 
 
-def argument_map(table: pd.DataFrame | None = None, highlight: str = ""):
+def argument_map(table=None, highlight: str = "", steps=None):
     """Draw the argument: lead and situation, three problems, five steps, arrows between.
 
     Every box cites its segments; ``highlight`` (a problem's move) emphasises
     it and the steps that answer it. Prints the map's reading in words;
-    :func:`argument_table` gives the same as a table.
+    :func:`argument_table` gives the same as a table. ``table`` is any source
+    (another article needs a coding: :func:`helpers.apply_coding`), ``steps``
+    an optional steps file or table for it.
 
     Example:
         >>> figure = argument_map()  # doctest: +ELLIPSIS
         Reading: The lead (P1.1–P1.3) and the situation (P2.1–P2.2) come first; ...
         >>> plt.close(figure)
     """
-    table = segments() if table is None else table
-    figure = _draw(table, highlight)
-    say(argument_reading(table))
+    table = as_table(table)
+    steps_table = steps_for(table, steps)
+    figure = _draw(table, highlight, steps_table)
+    say(_reading(table, steps_table))
     return figure
 
 
@@ -285,22 +355,28 @@ def figure_png(figure, dpi: int = 100) -> bytes:
     return buffer.getvalue()
 
 
-def _map_png(table: pd.DataFrame, highlight: str = "") -> bytes:
-    figure = _draw(table, highlight)
+def _map_png(table: pd.DataFrame, highlight: str = "", steps_table=None) -> bytes:
+    figure = _draw(table, highlight, steps_table)
     try:
         return figure_png(figure)
     finally:
         plt.close(figure)
 
 
-def argument_table_html(table: pd.DataFrame | None = None, highlight: str = "") -> str:
+def argument_table_html(table=None, highlight: str = "", steps=None) -> str:
     """The argument table as HTML, headed as a reading, the highlighted row marked in words.
 
     Example:
         >>> "a reading" in argument_table_html()
         True
     """
-    rows = argument_table(table).drop(columns="seg_ids")
+    table = as_table(table)
+    return _table_html(table, highlight, steps_for(table, steps))
+
+
+def _table_html(table: pd.DataFrame, highlight: str, steps_table: pd.DataFrame) -> str:
+    """The HTML of :func:`argument_table_html`, for a table and its steps."""
+    rows = _rows(table, steps_table).drop(columns="seg_ids")
     rows["problem"] = [
         f"→ {move} (highlighted)" if move == highlight else move for move in rows["problem"]
     ]
@@ -311,7 +387,7 @@ def argument_table_html(table: pd.DataFrame | None = None, highlight: str = "") 
     return f"<p><b>{escape(caption)}</b></p>{table_html(rows)}"
 
 
-def argument_map_static_html(table: pd.DataFrame | None = None) -> str:
+def argument_map_static_html(table=None, steps=None) -> str:
     """The map as an inline PNG (its reading as alt text) plus the table, for a static page.
 
     Example:
@@ -319,22 +395,30 @@ def argument_map_static_html(table: pd.DataFrame | None = None) -> str:
         >>> page.count('<img src="data:image/png;base64,')
         1
     """
-    table = segments() if table is None else table
-    encoded = base64.b64encode(_map_png(table)).decode("ascii")
-    reading = argument_reading(table)
+    table = as_table(table)
+    return _static_html(table, steps_for(table, steps))
+
+
+def _static_html(table: pd.DataFrame, steps_table: pd.DataFrame) -> str:
+    """The page of :func:`argument_map_static_html`, for a table and its steps."""
+    encoded = base64.b64encode(_map_png(table, "", steps_table)).decode("ascii")
+    reading = _reading(table, steps_table)
+    caption = CAPTION if is_seed_table(table) else CAPTION_CODED
     return (
         f'<img src="data:image/png;base64,{encoded}" alt="{escape(reading)}" '
         'style="max-width:100%">'
-        f"<p><i>{escape(CAPTION)}</i></p><p>{escape(reading)}</p>"
-        f"{argument_table_html(table)}"
+        f"<p><i>{escape(caption)}</i></p><p>{escape(reading)}</p>"
+        f"{_table_html(table, '', steps_table)}"
     )
 
 
-def argument_map_widget(table: pd.DataFrame | None = None) -> StaticFormBox:
+def argument_map_widget(table=None, steps=None) -> StaticFormBox:
     """The argument map with a "Highlight a problem" menu, plus the same as a table.
 
     Its controls are ``box.controls.highlight``; the picture is
     ``box.panes.image`` and the words ``box.panes.message`` and ``box.panes.table``.
+    ``table`` is any source (another article needs a coding:
+    :func:`helpers.apply_coding`); ``steps`` an optional steps file or table.
 
     Example:
         >>> box = argument_map_widget()
@@ -342,7 +426,14 @@ def argument_map_widget(table: pd.DataFrame | None = None) -> StaticFormBox:
         >>> "steps 2 and 4" in box.panes.message.value
         True
     """
-    table = segments() if table is None else table
+    try:
+        table = as_table(table)
+        steps_table = steps_for(table, steps)
+    except ValueError as error:  # a notebook shows a message, never a traceback
+        message = message_html(str(error), "error")
+        box = StaticFormBox([html_pane(message)], static_html=lambda: message)
+        box.controls = box.panes = None
+        return box
     highlight = widgets.Dropdown(
         options=[("none", ""), *[(move_label(move), move) for move in PROBLEMS]],
         value="",
@@ -351,12 +442,14 @@ def argument_map_widget(table: pd.DataFrame | None = None) -> StaticFormBox:
     )
     image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
     panes = SimpleNamespace(image=image, message=html_pane(), table=html_pane())
+    caption = CAPTION if is_seed_table(table) else CAPTION_CODED
 
     def redraw(change=None):
         try:
-            image.value = _map_png(table, highlight.value)
-            set_html(panes.message, message_html(_highlight_message(highlight.value)))
-            set_html(panes.table, argument_table_html(table, highlight.value))
+            image.value = _map_png(table, highlight.value, steps_table)
+            words = _highlight_message(highlight.value, steps_table, caption)
+            set_html(panes.message, message_html(words))
+            set_html(panes.table, _table_html(table, highlight.value, steps_table))
         except (KeyError, ValueError) as error:
             set_html(panes.message, message_html(f"Cannot draw the map: {error}", "error"))
 
@@ -364,15 +457,19 @@ def argument_map_widget(table: pd.DataFrame | None = None) -> StaticFormBox:
     redraw()
     box = StaticFormBox(
         [highlight, image, panes.message, panes.table],
-        static_html=lambda: argument_map_static_html(table),
+        static_html=lambda: _static_html(table, steps_table),
     )
     box.controls = SimpleNamespace(highlight=highlight)
     box.panes = panes
     return box
 
 
-def _highlight_message(move: str) -> str:
+def _highlight_message(move: str, steps_table: pd.DataFrame, caption: str = CAPTION) -> str:
+    missing = " " + NO_STEPS if steps_table.empty else ""
     if not move:
-        return "No problem highlighted. " + CAPTION
-    numbers = [int(step) for step in _answering(move)["step"]]
-    return f"Highlighted: {move_label(move)}, answered, on this reading, by {_numbers(numbers)}."
+        return "No problem highlighted. " + caption + missing
+    numbers = [int(step) for step in _answering(move, steps_table)["step"]]
+    return (
+        f"Highlighted: {move_label(move)}, answered, on this reading, by {_numbers(numbers)}."
+        + missing
+    )

@@ -16,7 +16,8 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers.data import glossary, segments, steps
+from helpers.coding_file import steps_for
+from helpers.data import glossary, steps
 from helpers.paths import data_path
 from helpers.render import (
     escape,
@@ -27,6 +28,7 @@ from helpers.render import (
     segments_html,
     table_html,
 )
+from helpers.sources import as_table, confidence_note, seed_rows
 from helpers.widget_base import StaticFormBox, html_pane, set_html
 
 #: What ``rendering_en`` says where the English leaves a term out.
@@ -34,6 +36,14 @@ NOT_RENDERED = "(not rendered)"
 
 #: The verdicts a rendering can get; every one but "fine" is flagged.
 VERDICTS = ("fine", "inconsistent", "wrong", "opaque", "omitted")
+
+#: The verdict of a term in an article other than the seed: nobody has checked it (not flagged).
+UNCHECKED = "unchecked"
+
+UNCHECKED_COMMENT = (
+    "Not checked by hand for this article: find the English words that render the term "
+    "and compare them with the glossary's."
+)
 
 #: The problems the article names, in its order; the third is not one of its "two deviations".
 PROBLEMS = ("deviation-1", "deviation-2", "middle-peasants")
@@ -43,6 +53,11 @@ ASPECTS = ("What cadres did", "What peasants believed or did", "What followed")
 
 EVIDENCE_ROW = "Evidence (seg_ids)"
 STEPS_ROW = "Corrective steps that answer it (a reading)"
+
+NOT_CODED = (
+    "This article is not coded yet, so no segment is evidence for a problem. Code it with "
+    "the annotator and pass helpers.apply_coding(article, coding) here."
+)
 
 READING_NOTE = (
     "Which corrective step answers which problem is a reading of the article "
@@ -73,30 +88,52 @@ def renderings(table: pd.DataFrame | None = None) -> pd.DataFrame:
     ``verdict`` (fine, inconsistent, wrong, opaque or omitted), ``flag``
     (True unless fine) and ``comment``. Only segments of ``table`` are kept.
 
+    The hand-checked rows cover the seed article only. In another article
+    (``table`` is any source: a path, an Article, a table) every glossary term
+    found in a segment's Chinese gets a row with an empty ``rendering_en`` and
+    the verdict "unchecked", for the reader to fill in by reading.
+
     Example:
         >>> table = renderings()
         >>> row = table[(table.term_zh == "牛犋") & (table.seg_id == "P3.4")].iloc[0]
         >>> row.rendering_en, row.verdict, bool(row.flag)
         ('cattle', 'wrong', True)
     """
-    table = segments() if table is None else table
+    table = as_table(table)
+    is_seed = seed_rows(table)
     found = _read_data("renderings.csv").copy()
     terms = glossary()[["term_zh", "pinyin", "seed_rendering", "suggested_rendering"]]
     joined = found.merge(terms, on="term_zh", how="left")
-    joined = joined[joined["seg_id"].isin(set(table["seg_id"]))].reset_index(drop=True)
-    joined["flag"] = joined["verdict"] != "fine"
+    joined = joined[joined["seg_id"].isin(set(table.loc[is_seed, "seg_id"]))]
+    joined = pd.concat([joined, _unchecked(table[~is_seed], terms)], ignore_index=True)
+    joined["flag"] = ~joined["verdict"].isin(["fine", UNCHECKED])
     columns = ["term_zh", "pinyin", "seg_id", "rendering_en", "seed_rendering"]
     columns += ["suggested_rendering", "verdict", "flag", "comment"]
     return joined[columns]
+
+
+def _unchecked(rows: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
+    """A row for every glossary term in the Chinese of rows nobody has checked."""
+    found = [
+        {**term, "seg_id": seg_id, "rendering_en": "", "verdict": UNCHECKED}
+        | {"comment": UNCHECKED_COMMENT}
+        for seg_id, zh in zip(rows["seg_id"], rows["zh"], strict=True)
+        for term in terms.to_dict("records")
+        if term["term_zh"] in str(zh)
+    ]
+    columns = [*terms.columns, "seg_id", "rendering_en", "verdict", "comment"]
+    return pd.DataFrame(found, columns=columns)
 
 
 def verdict_text(verdict: str) -> str:
     """A verdict as text a reader sees without colour: a warning sign on every flagged one.
 
     Example:
-        >>> verdict_text("wrong"), verdict_text("fine")
-        ('⚠ wrong', '✓ fine')
+        >>> verdict_text("wrong"), verdict_text("fine"), verdict_text("unchecked")
+        ('⚠ wrong', '✓ fine', '? unchecked')
     """
+    if verdict == UNCHECKED:
+        return f"? {UNCHECKED}"
     return "✓ fine" if verdict == "fine" else f"⚠ {verdict}"
 
 
@@ -107,19 +144,22 @@ def evidence_seg_ids(move: str, table: pd.DataFrame | None = None) -> list[str]:
         >>> evidence_seg_ids("deviation-2")
         ['P2.9']
     """
-    table = segments() if table is None else table
+    table = as_table(table)
     return list(table.loc[table["move"] == move, "seg_id"])
 
 
-def answering_steps(move: str) -> pd.DataFrame:
+def answering_steps(move: str, steps_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The corrective steps that answer a problem, on the reading in steps.csv.
+
+    ``steps_table`` is another article's steps (see :func:`helpers.coding_file.steps_for`).
 
     Example:
         >>> answering_steps("deviation-2").step.tolist()
         [2, 4]
     """
-    table = steps()
-    return table[table["answers"].map(lambda answers: move in answers)].reset_index(drop=True)
+    table = steps() if steps_table is None else steps_table
+    answers = table["answers"].map(lambda answers: move in answers).astype(bool)
+    return table.loc[answers].reset_index(drop=True)
 
 
 def problem_header(move: str) -> str:
@@ -140,15 +180,15 @@ def _summaries() -> pd.DataFrame:
     return table
 
 
-def _steps_cell(move: str) -> str:
+def _steps_cell(move: str, steps_table: pd.DataFrame) -> str:
     """'Step 1 (P3.2); Step 2 (P3.3)' for the steps that answer a problem."""
-    answering = answering_steps(move)
+    answering = answering_steps(move, steps_table)
     if answering.empty:
         return "none"
     return "; ".join(f"Step {row.step} ({row.seg_id})" for row in answering.itertuples())
 
 
-def deviations_side_by_side(table: pd.DataFrame | None = None) -> pd.DataFrame:
+def deviations_side_by_side(table=None, steps=None) -> pd.DataFrame:
     """The two deviations and the middle-peasant problem side by side, one column each.
 
     Rows: what cadres did, what peasants believed or did, what followed (short
@@ -156,13 +196,22 @@ def deviations_side_by_side(table: pd.DataFrame | None = None) -> pd.DataFrame:
     evidence (the segments coded with the move) and the corrective steps that
     answer it (a reading, from steps.csv).
 
+    For another article the summaries are left out (they were written for
+    the seed); the evidence and the steps come from its coding (see
+    :func:`helpers.apply_coding`) and ``steps``.
+
     Example:
         >>> side = deviations_side_by_side().set_index("aspect")
         >>> side.loc["Evidence (seg_ids)", "Deviation 2: holding back"]
         'P2.9'
     """
-    table = segments() if table is None else table
-    known = set(table["seg_id"])
+    table = as_table(table)
+    return _side_by_side(table, steps_for(table, steps))
+
+
+def _side_by_side(table: pd.DataFrame, steps_table: pd.DataFrame) -> pd.DataFrame:
+    """The table of :func:`deviations_side_by_side`, for a table and its steps."""
+    known = set(table.loc[seed_rows(table), "seg_id"])
     summaries = _summaries()
     columns = {"aspect": [*ASPECTS, EVIDENCE_ROW, STEPS_ROW]}
     for move in PROBLEMS:
@@ -172,7 +221,7 @@ def deviations_side_by_side(table: pd.DataFrame | None = None) -> pd.DataFrame:
             usable = not found.empty and set(found.iloc[0]["seg_ids"]) <= known
             cells.append(found.iloc[0]["summary"] if usable else "(not summarised for this text)")
         cells.append(", ".join(evidence_seg_ids(move, table)) or "(no segment coded so)")
-        cells.append(_steps_cell(move))
+        cells.append(_steps_cell(move, steps_table))
         columns[problem_header(move)] = cells
     return pd.DataFrame(columns)
 
@@ -181,16 +230,17 @@ def segment_comparison(seg_id: str, table: pd.DataFrame | None = None) -> dict:
     """One segment, English against Chinese, with its coding note and the terms in it.
 
     Returns a dict: ``seg_id``, ``move``, ``zh``, ``en``, ``note`` (why it was
-    coded so) and ``terms``, a DataFrame of the glossary terms in its Chinese
-    with how this segment renders them, the seed's usual rendering, a better
-    one, the verdict and the glossary's note.
+    coded so), ``confidence`` (of the pairing; 1.0 when hand-checked) and
+    ``terms``, a DataFrame of the glossary terms in its Chinese with how this
+    segment renders them, the seed's usual rendering, a better one, the
+    verdict and the glossary's note.
 
     Example:
         >>> found = segment_comparison("P3.4")
         >>> found["terms"].set_index("term_zh").loc["牛犋", "suggested_rendering"]
         'draught team'
     """
-    table = segments() if table is None else table
+    table = as_table(table)
     rows = table[table["seg_id"] == seg_id]
     if rows.empty:
         raise KeyError(f"There is no segment {seg_id!r}; choose one like P2.3.")
@@ -216,6 +266,7 @@ def segment_comparison(seg_id: str, table: pd.DataFrame | None = None) -> dict:
         "zh": row["zh"],
         "en": row["en"],
         "note": row["note"],
+        "confidence": float(row["confidence"]) if "confidence" in row.index else 1.0,
         "terms": found,
     }
 
@@ -258,28 +309,35 @@ def rendering_view(
 # ---------------------------------------------------------------- HTML
 
 
-def deviations_html(table: pd.DataFrame | None = None, move: str = "") -> str:
+def deviations_html(table=None, move: str = "", steps=None) -> str:
     """View (a): the side-by-side table, then evidence and answering steps for one or all problems.
 
     Example:
         >>> "Let them do it" in deviations_html(move="deviation-1")
         True
     """
-    table = segments() if table is None else table
+    table = as_table(table)
+    return _deviations_html(table, move, steps_for(table, steps))
+
+
+def _deviations_html(table: pd.DataFrame, move: str, steps_table: pd.DataFrame) -> str:
+    """The HTML of :func:`deviations_html`, for a table and its steps."""
     chosen = [move] if move else list(PROBLEMS)
     parts = [
         "<h4>Two deviations, and a third problem</h4>",
-        table_html(deviations_side_by_side(table)),
+        table_html(_side_by_side(table, steps_table)),
         f"<p><small>{escape(READING_NOTE)}</small></p>",
     ]
-    parts += [_evidence_html(problem, table) for problem in chosen]
+    if not (table["move"].astype(str) != "").any():
+        parts.append(message_html(NOT_CODED))
+    parts += [_evidence_html(problem, table, steps_table) for problem in chosen]
     return "".join(parts)
 
 
-def _evidence_html(move: str, table: pd.DataFrame) -> str:
+def _evidence_html(move: str, table: pd.DataFrame, steps_table: pd.DataFrame) -> str:
     """The evidence segments of one problem in both languages, then the steps answering it."""
     evidence = table[table["move"] == move]
-    answering = answering_steps(move)
+    answering = answering_steps(move, steps_table)
     step_rows = table[table["seg_id"].isin(set(answering["seg_id"]))]
     third = " (a third problem)" if move == "middle-peasants" else ""
     readings = "".join(
@@ -317,9 +375,12 @@ def segment_comparison_html(seg_id: str, table: pd.DataFrame | None = None) -> s
     ]
     row = SimpleNamespace(**{key: found[key] for key in ("seg_id", "move", "zh", "en")})
     notes = table_html(terms) if len(terms) else message_html("No glossary term occurs here.")
+    pairing = confidence_note(seg_id, found["confidence"])
+    note = found["note"] if str(found["note"] or "").strip() else "(none)"
     return (
         segment_html(row)
-        + f"<p><b>Coding note:</b> {escape(found['note'])}</p>"
+        + (message_html(pairing) if pairing else "")
+        + f"<p><b>Coding note:</b> {escape(note)}</p>"
         + "<p><b>Translation notes: the glossary terms in this segment</b></p>"
         + notes
     )
@@ -340,7 +401,7 @@ def rendering_view_html(show: str = "all", term: str = "", table=None) -> str:
     return message_html(count) + table_html(view)
 
 
-def compare_static_html(table: pd.DataFrame | None = None) -> str:
+def compare_static_html(table=None, steps=None) -> str:
     """All three views, one after another, for a page without a kernel.
 
     Example:
@@ -348,13 +409,18 @@ def compare_static_html(table: pd.DataFrame | None = None) -> str:
         >>> "How terms are rendered" in page and "P3.6" in page
         True
     """
-    table = segments() if table is None else table
+    table = as_table(table)
+    return _static_html(table, steps_for(table, steps))
+
+
+def _static_html(table: pd.DataFrame, steps_table: pd.DataFrame) -> str:
+    """The page of :func:`compare_static_html`, for a table and its steps."""
     comparisons = "".join(
         f"<h4>{escape(seg_id)}</h4>{segment_comparison_html(seg_id, table)}"
         for seg_id in table["seg_id"]
     )
     return (
-        f"<h3>Two deviations</h3>{deviations_html(table)}"
+        f"<h3>Two deviations</h3>{_deviations_html(table, '', steps_table)}"
         f"<h3>English against Chinese</h3>{comparisons}"
         f"<h3>How terms are rendered</h3>{rendering_view_html('all', '', table)}"
     )
@@ -363,11 +429,14 @@ def compare_static_html(table: pd.DataFrame | None = None) -> str:
 # ---------------------------------------------------------------- the widget
 
 
-def compare(table: pd.DataFrame | None = None) -> StaticFormBox:
+def compare(table=None, steps=None) -> StaticFormBox:
     """A widget with three tabs: two deviations, English against Chinese, how terms are rendered.
 
     Its controls are in ``box.controls`` (tab, problem, segment, show, term)
-    and its panes in ``box.panes`` (deviations, segment, terms).
+    and its panes in ``box.panes`` (deviations, segment, terms). ``table`` is
+    any source: an article file's path, an Article or a segments table (the
+    seed by default); ``steps`` an optional steps file or table for another
+    article (see :func:`helpers.coding_file.steps_for`).
 
     Example:
         >>> box = compare()
@@ -375,7 +444,14 @@ def compare(table: pd.DataFrame | None = None) -> StaticFormBox:
         >>> "cattle" in box.panes.segment.value
         True
     """
-    table = segments() if table is None else table
+    try:
+        table = as_table(table)
+        steps_table = steps_for(table, steps)
+    except ValueError as error:  # a notebook shows a message, never a traceback
+        message = message_html(str(error), "error")
+        box = StaticFormBox([html_pane(message)], static_html=lambda: message)
+        box.controls = box.panes = None
+        return box
     problem = widgets.Dropdown(
         options=[("all three", ""), *[(problem_header(m), m) for m in PROBLEMS]],
         value="",
@@ -401,7 +477,7 @@ def compare(table: pd.DataFrame | None = None) -> StaticFormBox:
             set_html(pane, message_html(f"{error} Choose another value above.", "error"))
 
     def redraw_deviations(change=None):
-        show_safely(panes.deviations, lambda: deviations_html(table, problem.value))
+        show_safely(panes.deviations, lambda: _deviations_html(table, problem.value, steps_table))
 
     def redraw_segment(change=None):
         show_safely(panes.segment, lambda: segment_comparison_html(segment.value, table))
@@ -425,7 +501,7 @@ def compare(table: pd.DataFrame | None = None) -> StaticFormBox:
         ],
         titles=["Two deviations", "English against Chinese", "How terms are rendered"],
     )
-    box = StaticFormBox([tab], static_html=lambda: compare_static_html(table))
+    box = StaticFormBox([tab], static_html=lambda: _static_html(table, steps_table))
     box.controls = SimpleNamespace(tab=tab, problem=problem, segment=segment, show=show, term=term)
     box.panes = panes
     return box

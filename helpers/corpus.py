@@ -18,6 +18,7 @@ import pandas as pd
 from helpers.align import ALIGNED_COLUMNS, align_article
 from helpers.article import Article, ArticleFormatError, load_article
 from helpers.data import segments
+from helpers.sources import find_path
 
 #: The columns of the corpus table: the article's metadata, then one aligned segment.
 CORPUS_COLUMNS = ["article_id", "date", "title_en", "title_zh", "author", *ALIGNED_COLUMNS]
@@ -84,9 +85,10 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     and a :class:`CorpusReport` of what was loaded and skipped. The seed
     article keeps its hand-checked alignment and coding (``confidence`` 1.0);
     every other article is aligned automatically. Hidden files (names starting
-    with a dot) are left out. A folder that does not exist raises
-    ``FileNotFoundError``; an empty folder gives an empty table and a report
-    that says so.
+    with a dot) are left out. A relative folder is also looked for above the
+    notebook's folder (``"seeds"`` works from ``notebooks/``). A folder that
+    does not exist raises ``FileNotFoundError``; an empty folder gives an
+    empty table and a report that says so.
 
     Example:
         >>> from helpers.paths import seed_path
@@ -124,7 +126,7 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
 
 def _existing_folder(folder: str | Path) -> Path:
     """The folder as a Path, with a clear error if it is missing or a file."""
-    folder = Path(folder)
+    folder = find_path(folder)
     if not folder.exists():
         raise FileNotFoundError(f"{folder}: no such folder. Check the name and where it is.")
     if not folder.is_dir():

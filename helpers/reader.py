@@ -26,7 +26,7 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers.data import SEGMENT_COLUMNS, glossary, moves, segments
+from helpers.data import SEGMENT_COLUMNS, glossary, moves, segments  # noqa: F401 (examples)
 from helpers.render import (
     escape,
     glossary_card_html,
@@ -35,6 +35,7 @@ from helpers.render import (
     move_label,
     segments_html,
 )
+from helpers.sources import LOW_CONFIDENCE, as_table, confidence_note, source_title
 from helpers.widget_base import StaticFormBox, html_pane, set_html
 
 #: The three ways of stepping through the article, with the words the reader sees.
@@ -346,18 +347,55 @@ def shown_html(rows: pd.DataFrame, pinyin: bool = False) -> str:
     return segments_html(rows, pinyin=pinyin)
 
 
-def article_html(table: pd.DataFrame | None = None) -> str:
+def alignment_html(rows: pd.DataFrame) -> str:
+    """How sure the automatic pairing of the rows in view is ('' when hand-checked).
+
+    One segment: its confidence in words. Several: the range, and the pairs
+    below :data:`helpers.sources.LOW_CONFIDENCE` to check first.
+
+    Example:
+        >>> alignment_html(segments())
+        ''
+        >>> rows = pd.DataFrame({"seg_id": ["P1.1", "P1.2"], "confidence": [0.95, 0.41]})
+        >>> "Check first: P1.2 (0.41)" in alignment_html(rows)
+        True
+    """
+    if "confidence" not in rows.columns or rows.empty:
+        return ""
+    confidence = pd.to_numeric(rows["confidence"], errors="coerce")
+    if not (confidence < 1.0).any():
+        return ""
+    if len(rows) == 1:
+        return message_html(confidence_note(rows["seg_id"].iloc[0], confidence.iloc[0]))
+    text = (
+        f"Paired automatically: confidence {confidence.min():.2f} to {confidence.max():.2f} "
+        "for the segments in view."
+    )
+    low = rows[confidence < LOW_CONFIDENCE]
+    if len(low):
+        listed = ", ".join(
+            f"{seg_id} ({value:.2f})"
+            for seg_id, value in zip(low["seg_id"], confidence[low.index], strict=True)
+        )
+        text += f" Check first: {listed} (do both sides say the same?)."
+    return message_html(text)
+
+
+def article_html(table=None) -> str:
     """The whole article with the legend of moves: the reader's static form.
 
     Example:
         >>> article_html().count('class="ly-seg"')
         19
     """
-    table = segments() if table is None else table
+    table = as_table(table)
+    title = source_title(table)
+    heading = f"<p><b>{escape(title)}</b></p>" if title else ""
     return (
-        "<p>The article, segment by segment: Chinese and English side by side, "
+        heading + "<p>The article, segment by segment: Chinese and English side by side, "
         "each segment's id and move (its place in the argument) in the margin.</p>"
         + legend_html()
+        + alignment_html(table)
         + segments_html(table)
     )
 
@@ -391,7 +429,10 @@ class _ReaderShell:
                 options=[("(choose a term)", _NO_TERM)], description="Terms in view", style=wide
             ),
         )
+        title = source_title(table)
         self.panes = SimpleNamespace(
+            title=html_pane(f"<b>{escape(title)}</b>" if title else ""),
+            alignment=html_pane(),
             position=widgets.Label(),
             message=html_pane(),
             focus_intro=html_pane(),
@@ -406,11 +447,13 @@ class _ReaderShell:
         """The children of the box, top to bottom."""
         c, p = self.controls, self.panes
         return [
+            p.title,
             c.view,
             widgets.HBox([c.focus, c.pinyin]),
             p.focus_intro,
             widgets.HBox([c.previous, c.next, c.jump, p.position]),
             p.legend,
+            p.alignment,
             p.message,
             p.text,
             c.terms,
@@ -512,18 +555,22 @@ class _ReaderShell:
         c.next.disabled = not state["has_next"]
         set_html(p.focus_intro, focus_intro_html(self.focus))
         set_html(p.text, shown_html(rows, pinyin=c.pinyin.value))
+        set_html(p.alignment, alignment_html(rows))
         set_html(p.card, term_card_html(c.terms.value))
         set_html(p.message, "")
 
 
-def reader(table: pd.DataFrame | None = None, start: str = "P1.1") -> StaticFormBox:
+def reader(table=None, start: str = "P1.1") -> StaticFormBox:
     """The parallel reader: Chinese and English side by side, stepped through part by part.
 
-    ``table`` is a segments table (default :func:`helpers.segments`); ``start``
-    the seg_id shown first. The returned box has ``controls`` (view, focus,
-    pinyin, previous, next, jump, terms) and ``panes`` (position, message,
-    focus_intro, legend, text, card) for tests and notebooks; its static form
-    is the whole article.
+    ``table`` is the article: the path of an article file in the seed format
+    (``reader("seeds/my_article.txt")``), an Article, or a segments table
+    (default: the seed, :func:`helpers.segments`). Another article is paired
+    automatically; the reader says how sure each pair is. ``start`` is the
+    seg_id shown first. The returned box has ``controls`` (view, focus,
+    pinyin, previous, next, jump, terms) and ``panes`` (title, position,
+    message, focus_intro, legend, alignment, text, card) for tests and
+    notebooks; its static form is the whole article.
 
     Example:
         >>> box = reader(start="P3.4")
@@ -534,7 +581,7 @@ def reader(table: pd.DataFrame | None = None, start: str = "P1.1") -> StaticForm
         True
     """
     try:
-        table = segments() if table is None else table
+        table = as_table(table)
         check_segments_table(table)
     except Exception as error:  # a notebook shows a message, never a traceback
         message = message_html(str(error), "error")

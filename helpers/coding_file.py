@@ -1,0 +1,442 @@
+"""A coding for another article: turn a coding file into moves, steps and actors.
+
+The reader colours segments by move, and the argument views draw the
+problems and the corrective steps; for the seed article the coding is
+hand-made (``helpers/data/``). For any other article, a coding file gives it:
+
+* the annotator's save file (``work/coding-<name>.json``) or its CSV export
+  (``coding-<name>.csv``): each segment's tag becomes its move, the note its note;
+* a coding CSV written by hand or in a spreadsheet (UTF-8; start from
+  :func:`write_coding_template`), one row per segment::
+
+      seg_id,move,step,actors,note,answers
+      P1.1,lead,,,The dispatch's opening.,
+      P2.3,deviation-1,,cadres; peasants,Cadres praise cooperatives only.,
+      P3.2,correction,1,county committee,The first step.,deviation-1; deviation-2
+
+  ``seg_id`` and ``move`` are needed; the others may be left out or empty.
+  ``move`` is one of the six moves (lead, situation, deviation-1,
+  deviation-2, middle-peasants, correction) or a tag of your own (shown by
+  name, not drawn in the argument map); empty means not coded. ``step`` is
+  the corrective step's number (1, 2, ...) on a ``correction`` segment;
+  ``actors`` lists who acts, separated by ``;``; ``answers`` (on a step's
+  row) lists the problems the step answers, separated by ``;``: the arrows
+  of the argument map. Extra columns (``zh``, ``en``) are allowed; where
+  ``zh`` is given it must be the article's own Chinese, which catches a
+  coding of another article.
+
+:func:`apply_coding` returns the article's segments table with the coding in
+it; give that table to ``reader``, ``argument_table``, ``argument_map`` and
+``compare``. :func:`steps_for` is the steps table the argument views use: the
+seed's hand-made one, a steps file in the format of ``helpers/data/steps.csv``
+(:func:`read_steps`), or one made from the coding's ``step`` column.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.data import moves, steps
+from helpers.paths import work_dir
+from helpers.sources import article_id_of, as_table, find_path, is_seed_table
+from helpers.storage import atomic_write_text, safe_file_name
+
+#: The columns of a coding CSV, in order (``seg_id`` and ``move`` are needed).
+CODING_COLUMNS = ["seg_id", "move", "step", "actors", "note", "answers"]
+
+#: The columns of a steps table (as :func:`helpers.steps`).
+STEPS_COLUMNS = ["step", "seg_id", "summary", "answers", "reading"]
+
+_SPACE = re.compile(r"\s+")
+_WHOLE_NUMBER = re.compile(r"^(\d+)(?:\.0+)?$")
+
+
+class CodingFileError(ValueError):
+    """A coding that cannot be used: the message names the file and says what to do."""
+
+
+# ---------------------------------------------------------------- reading a coding
+
+
+def read_coding(coding) -> pd.DataFrame:
+    """A coding as a table with the columns of :data:`CODING_COLUMNS` (plus ``zh`` if given).
+
+    ``coding`` is the path of an annotator save file (.json), of its CSV
+    export or of a coding CSV, an annotator coding (a dict with ``codes``),
+    a dict ``{seg_id: move}``, or a DataFrame. Raises
+    :class:`CodingFileError` with a message saying what to do.
+
+    Example:
+        >>> read_coding({"P1.1": "lead"})[["seg_id", "move"]].values.tolist()
+        [['P1.1', 'lead']]
+    """
+    if isinstance(coding, (str, Path)):
+        return _read_file(find_path(coding))
+    if isinstance(coding, dict):
+        return _from_dict(coding, "the coding given")
+    if isinstance(coding, pd.DataFrame):
+        return _from_frame(_as_cells(coding), "the coding table")
+    raise CodingFileError(
+        f"Cannot read a {type(coding).__name__} as a coding: give the path of a coding file "
+        "(.json from the annotator, or .csv), or a dict {seg_id: move}."
+    )
+
+
+def _read_file(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise CodingFileError(
+            f"{path}: no such coding file. Check the name and the folder (the annotator "
+            "saves in the work folder, as coding-<name>.json)."
+        )
+    if path.is_dir():
+        raise CodingFileError(f"{path} is a folder: give one coding file in it.")
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise CodingFileError(
+                f"{path.name} is not readable JSON (damaged or cut short). Use the annotator's "
+                "save file, or its CSV export."
+            ) from None
+        if not isinstance(data, dict):
+            raise CodingFileError(f"{path.name} is not a coding file (no JSON object in it).")
+        return _from_dict(data, path.name)
+    if suffix == ".csv":
+        try:
+            frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        except UnicodeDecodeError:
+            raise CodingFileError(
+                f"{path.name} is not UTF-8 text. In your spreadsheet, save it as "
+                "'CSV UTF-8 (comma delimited)'."
+            ) from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+            raise CodingFileError(f"{path.name} cannot be read as CSV ({error}).") from None
+        return _from_frame(frame, path.name)
+    raise CodingFileError(
+        f"{path.name}: a coding file ends in .json (the annotator's save file) or .csv "
+        "(its export, or a coding written in a spreadsheet)."
+    )
+
+
+def _from_dict(data: dict, name: str) -> pd.DataFrame:
+    """An annotator coding (version 1 or 2) or a plain {seg_id: move} mapping."""
+    if "codes" not in data:
+        if not all(isinstance(tag, str) for tag in data.values()):
+            raise CodingFileError(
+                f"{name} is not a coding: give the annotator's save file, or {{seg_id: move}}."
+            )
+        rows = [{"seg_id": str(seg), "move": tag} for seg, tag in data.items()]
+        return _from_frame(pd.DataFrame(rows, columns=["seg_id", "move"]), name)
+    codes = data["codes"]
+    if not isinstance(codes, dict):
+        raise CodingFileError(f"{name}: its 'codes' are not a list of segments and tags.")
+    rows = []
+    for seg_id, code in codes.items():
+        if isinstance(code, str):
+            tag, note = code, ""
+        elif isinstance(code, dict) and isinstance(code.get("tag"), str):
+            tag, note = code["tag"], str(code.get("note") or "")
+        else:
+            raise CodingFileError(f"{name}: the code of {seg_id!r} has no tag.")
+        rows.append({"seg_id": str(seg_id), "move": tag, "note": note})
+    frame = _from_frame(pd.DataFrame(rows, columns=["seg_id", "move", "note"]), name)
+    article = data.get("article")
+    frame.attrs["article"] = article if isinstance(article, str) else ""
+    return frame
+
+
+def _from_frame(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Check a coding's columns and cells; return them in the coding's columns."""
+    frame = frame.rename(columns={column: str(column).strip() for column in frame.columns})
+    if "move" not in frame.columns and "tag" in frame.columns:  # the annotator's export
+        frame = frame.rename(columns={"tag": "move"})
+    missing = [column for column in ("seg_id", "move") if column not in frame.columns]
+    if missing:
+        raise CodingFileError(
+            f"{name} has no column {' or '.join(repr(c) for c in missing)}. A coding CSV has "
+            f"the columns {','.join(CODING_COLUMNS)} (seg_id and move needed); "
+            "helpers.write_coding_template(article) writes one to fill in."
+        )
+    frame = frame.astype(str).apply(lambda column: column.str.strip())
+    frame = frame[frame["seg_id"] != ""]
+    repeated = frame.loc[frame["seg_id"].duplicated(), "seg_id"].tolist()
+    if repeated:
+        raise CodingFileError(f"{name} codes {repeated[0]!r} twice: keep one row per segment.")
+    coded = pd.DataFrame(
+        {
+            "seg_id": frame["seg_id"],
+            "move": frame["move"],
+            "step": [_step(cell, seg, name) for cell, seg in _cells(frame, "step")],
+            "actors": [_split_list(cell) for cell, _ in _cells(frame, "actors")],
+            "note": [cell for cell, _ in _cells(frame, "note")],
+            "answers": [_split_list(cell) for cell, _ in _cells(frame, "answers")],
+        }
+    ).reset_index(drop=True)
+    coded["step"] = coded["step"].astype("Int64")
+    if "zh" in frame.columns:
+        coded["zh"] = frame["zh"].tolist()
+    return coded
+
+
+def _as_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """A DataFrame's cells as text: lists joined with '; ', missing values empty."""
+    frame = frame.astype(object)
+    for column in frame.columns:
+        frame[column] = [
+            "; ".join(map(str, cell))
+            if isinstance(cell, (list, tuple))
+            else ("" if pd.isna(cell) else str(cell))
+            for cell in frame[column]
+        ]
+    return frame
+
+
+def _cells(frame: pd.DataFrame, column: str):
+    """(cell, seg_id) for a column, empty cells where the column is missing."""
+    cells = frame[column] if column in frame.columns else [""] * len(frame)
+    return list(zip(cells, frame["seg_id"], strict=True))
+
+
+def _step(cell: str, seg_id: str, name: str):
+    if cell in ("", "nan", "<NA>"):
+        return pd.NA
+    whole = _WHOLE_NUMBER.match(cell)
+    if not whole or int(whole.group(1)) < 1:
+        raise CodingFileError(
+            f"{name}: the step of {seg_id} is {cell!r}; a step is a whole number (1, 2, ...)."
+        )
+    return int(whole.group(1))
+
+
+def _split_list(cell) -> list[str]:
+    """'cadres; peasants' -> ['cadres', 'peasants']."""
+    return [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+def _squeeze(text) -> str:
+    return _SPACE.sub("", str(text))
+
+
+# ---------------------------------------------------------------- applying it
+
+
+def apply_coding(source, coding) -> pd.DataFrame:
+    """An article's segments table with a coding in it: moves, steps, actors and notes.
+
+    ``source`` is what the tools take (a file path, an Article, a segments
+    table, None for the seed); ``coding`` what :func:`read_coding` reads. The
+    coding replaces the table's coding: a segment it leaves out is not coded.
+    What is worth knowing (segments the article does not have, tags of the
+    coder's own, segments left uncoded) is listed in
+    ``table.attrs["coding_warnings"]``. Raises :class:`CodingFileError` when
+    the coding is of another article or codes none of its segments.
+
+    Example:
+        >>> table = apply_coding(None, {"P1.1": "lead", "P2.9": "deviation-2"})
+        >>> table.set_index("seg_id").loc[["P1.1", "P1.2", "P2.9"], "move"].tolist()
+        ['lead', '', 'deviation-2']
+        >>> table.attrs["coding_warnings"]
+        ['17 of 19 segments are not coded.']
+    """
+    table = as_table(source).copy()
+    coded = read_coding(coding)
+    name = Path(coding).name if isinstance(coding, (str, Path)) else "The coding"
+    _check_article(coded, table, name)
+    known = set(table["seg_id"])
+    matched = coded[coded["seg_id"].isin(known)].set_index("seg_id")
+    if matched.empty:
+        raise CodingFileError(
+            f"{name} codes none of this article's segments (its seg_ids are like "
+            f"{', '.join(coded['seg_id'].head(3)) or 'nothing'}; the article's like "
+            f"{', '.join(table['seg_id'].head(3))}). Is it the coding of this article?"
+        )
+    seg_ids = table["seg_id"]
+    table["move"] = [matched["move"].get(seg, "") for seg in seg_ids]
+    table["step"] = pd.array([matched["step"].get(seg, pd.NA) for seg in seg_ids], dtype="Int64")
+    table["actors"] = [list(matched["actors"].get(seg, [])) for seg in seg_ids]
+    table["note"] = [matched["note"].get(seg, "") for seg in seg_ids]
+    table["answers"] = [list(matched["answers"].get(seg, [])) for seg in seg_ids]
+    table.attrs["coding_warnings"] = _warnings(coded, table, known)
+    return table
+
+
+def _check_article(coded: pd.DataFrame, table: pd.DataFrame, name: str) -> None:
+    """Refuse a coding of another article: by its article id, or by its Chinese."""
+    theirs, ours = coded.attrs.get("article", ""), article_id_of(table)
+    if theirs and ours and theirs != ours:
+        raise CodingFileError(
+            f"{name} is a coding of the article {theirs!r}, not of {ours!r}. "
+            "Give the coding of this article."
+        )
+    if "zh" in coded.columns:
+        texts = dict(zip(table["seg_id"], table["zh"].map(_squeeze), strict=True))
+        for seg_id, zh in zip(coded["seg_id"], coded["zh"], strict=True):
+            if zh and seg_id in texts and _squeeze(zh) != texts[seg_id]:
+                raise CodingFileError(
+                    f"{name}: the Chinese of {seg_id} is not this article's. It is probably "
+                    "the coding of another article (or of another alignment of this one)."
+                )
+
+
+def _warnings(coded: pd.DataFrame, table: pd.DataFrame, known: set) -> list[str]:
+    warnings = []
+    extra = [seg for seg in coded["seg_id"] if seg not in known]
+    if extra:
+        listed = ", ".join(extra)
+        warnings.append(f"Codes for segments this article does not have were left out: {listed}.")
+    own = sorted(set(table["move"]) - set(moves()["move"]) - {""}, key=str.casefold)
+    if own:
+        warnings.append(
+            "Tags of the coder's own (shown by name, not drawn in the argument map): "
+            + ", ".join(own)
+            + "."
+        )
+    answers = {answer for cell in table["answers"] for answer in cell}
+    unknown = sorted(answers - set(moves()["move"]), key=str.casefold)
+    if unknown:
+        warnings.append(f"Answers that are not moves (no arrow drawn): {', '.join(unknown)}.")
+    uncoded = int((table["move"] == "").sum())
+    if uncoded:
+        warnings.append(f"{uncoded} of {len(table)} segments are not coded.")
+    return warnings
+
+
+# ---------------------------------------------------------------- steps
+
+
+def read_steps(steps_file, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A steps table (columns :data:`STEPS_COLUMNS`) from a CSV file or a DataFrame.
+
+    The format is that of ``helpers/data/steps.csv``: ``step`` and ``seg_id``
+    needed; ``summary``, ``answers`` (moves separated by ``;``) and ``reading``
+    may be empty. With ``table``, every seg_id must be one of its segments.
+
+    Example:
+        >>> frame = pd.DataFrame({"step": ["1"], "seg_id": ["P3.2"], "answers": ["deviation-1"]})
+        >>> row = read_steps(frame).iloc[0]
+        >>> int(row.step), row.answers
+        (1, ['deviation-1'])
+    """
+    name = "the steps table"
+    if isinstance(steps_file, (str, Path)):
+        path, name = find_path(steps_file), Path(steps_file).name
+        if not path.is_file():
+            raise CodingFileError(f"{path}: no such steps file. Check the name and the folder.")
+        try:
+            steps_file = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
+            raise CodingFileError(f"{name} cannot be read as a UTF-8 CSV file.") from None
+    if not isinstance(steps_file, pd.DataFrame):
+        raise CodingFileError("Give the steps as a CSV file's path or a DataFrame.")
+    frame = steps_file.copy()
+    missing = [column for column in ("step", "seg_id") if column not in frame.columns]
+    if missing:
+        raise CodingFileError(
+            f"{name} has no column {' or '.join(missing)}: a steps table has the columns "
+            f"{','.join(STEPS_COLUMNS)} (step and seg_id needed)."
+        )
+    for column in ("summary", "reading"):
+        frame[column] = frame[column].astype(str) if column in frame.columns else ""
+    if "answers" not in frame.columns:
+        frame["answers"] = [[] for _ in range(len(frame))]
+    frame["answers"] = [a if isinstance(a, list) else _split_list(a) for a in frame["answers"]]
+    frame["seg_id"] = frame["seg_id"].astype(str).str.strip()
+    numbers = [
+        _step(str(cell).strip(), seg, name)
+        for cell, seg in zip(frame["step"], frame["seg_id"], strict=True)
+    ]
+    if any(pd.isna(number) for number in numbers):
+        raise CodingFileError(f"{name}: every row needs a step number.")
+    frame["step"] = pd.array(numbers, dtype="Int64")
+    if table is not None:
+        unknown = sorted(set(frame["seg_id"]) - set(table["seg_id"]))
+        if unknown:
+            raise CodingFileError(
+                f"{name} names segments this article does not have: {', '.join(unknown)}."
+            )
+    return frame[STEPS_COLUMNS].sort_values("step").reset_index(drop=True)
+
+
+def steps_for(table: pd.DataFrame, steps_table=None) -> pd.DataFrame:
+    """The corrective steps the argument views draw for an article's table.
+
+    A steps file or table given is read (:func:`read_steps`); otherwise the
+    seed's hand-made steps (for the seed), or steps made from the coding's
+    ``step`` column: the segment's English as the summary, the coding's
+    ``answers`` and note. No step coded gives an empty table.
+
+    Example:
+        >>> len(steps_for(apply_coding(None, {"P1.1": "lead"})))
+        5
+        >>> import helpers.sources as sources
+        >>> other = sources.as_table().assign(zh="别的", step=pd.NA)
+        >>> steps_for(other).empty
+        True
+    """
+    if steps_table is not None:
+        return read_steps(steps_table, table)
+    if is_seed_table(table):
+        return steps()
+    rows = []
+    stepped = table[table["step"].notna()] if "step" in table.columns else table.iloc[0:0]
+    for number, group in stepped.groupby("step", sort=True):
+        answers = [a for cell in group.get("answers", []) for a in (cell or [])]
+        notes = [str(note) for note in group.get("note", []) if str(note).strip()]
+        rows.append(
+            {
+                "step": int(number),
+                "seg_id": group["seg_id"].iloc[0],
+                "summary": _shorten(" ".join(str(en) for en in group["en"]), 220),
+                "answers": list(dict.fromkeys(answers)),
+                "reading": " ".join(notes),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=STEPS_COLUMNS)
+    frame["step"] = frame["step"].astype("Int64")
+    return frame
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- a template
+
+
+def write_coding_template(source, path: str | Path | None = None) -> Path:
+    """Write a coding CSV to fill in (in a spreadsheet): every segment, its texts, empty codes.
+
+    Columns :data:`CODING_COLUMNS`, then ``zh`` and ``en`` for reference.
+    Saved as UTF-8 with a byte-order mark (Excel reads the Chinese) in the
+    work folder as ``coding-template-<article>.csv``, unless ``path`` says
+    otherwise. Read it back with :func:`apply_coding`.
+
+    Example:
+        >>> import os, tempfile; os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
+        >>> path = write_coding_template(None)
+        >>> path.name, bool(read_coding(path)["move"].eq("").all())
+        ('coding-template-000_de9b3e9f03d8f077.csv', True)
+    """
+    table = as_table(source)
+    name = safe_file_name(article_id_of(table) or "article")
+    path = Path(path) if path is not None else work_dir() / f"coding-template-{name}.csv"
+    frame = pd.DataFrame(
+        {
+            "seg_id": table["seg_id"],
+            "move": "",
+            "step": "",
+            "actors": "",
+            "note": "",
+            "answers": "",
+            "zh": table["zh"],
+            "en": table["en"],
+        }
+    )
+    atomic_write_text(path, "\ufeff" + frame.to_csv(index=False, lineterminator="\n"))
+    return path
