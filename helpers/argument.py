@@ -24,7 +24,7 @@ from helpers.data import moves
 from helpers.plots import new_figure, say
 from helpers.render import escape, message_html, move_colour, move_label, table_html
 from helpers.sources import as_table, is_seed_table
-from helpers.widget_base import StaticFormBox, html_pane, set_html
+from helpers.widget_base import StaticFormBox, error_box, html_pane, set_html
 
 #: The boxes of the problem row of :func:`argument_table`, in the article's order.
 PROBLEM_BOXES = ("situation", "deviation-1", "deviation-2", "middle-peasants")
@@ -430,10 +430,7 @@ def argument_map_widget(table=None, steps=None) -> StaticFormBox:
         table = as_table(table)
         steps_table = steps_for(table, steps)
     except ValueError as error:  # a notebook shows a message, never a traceback
-        message = message_html(str(error), "error")
-        box = StaticFormBox([html_pane(message)], static_html=lambda: message)
-        box.controls = box.panes = None
-        return box
+        return error_box(str(error))
     highlight = widgets.Dropdown(
         options=[("none", ""), *[(move_label(move), move) for move in PROBLEMS]],
         value="",

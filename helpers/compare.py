@@ -29,7 +29,7 @@ from helpers.render import (
     table_html,
 )
 from helpers.sources import as_table, confidence_note, seed_rows
-from helpers.widget_base import StaticFormBox, html_pane, set_html
+from helpers.widget_base import StaticFormBox, error_box, html_pane, set_html
 
 #: What ``rendering_en`` says where the English leaves a term out.
 NOT_RENDERED = "(not rendered)"
@@ -448,10 +448,7 @@ def compare(table=None, steps=None) -> StaticFormBox:
         table = as_table(table)
         steps_table = steps_for(table, steps)
     except ValueError as error:  # a notebook shows a message, never a traceback
-        message = message_html(str(error), "error")
-        box = StaticFormBox([html_pane(message)], static_html=lambda: message)
-        box.controls = box.panes = None
-        return box
+        return error_box(str(error))
     problem = widgets.Dropdown(
         options=[("all three", ""), *[(problem_header(m), m) for m in PROBLEMS]],
         value="",

@@ -36,7 +36,7 @@ from helpers.render import (
     segments_html,
 )
 from helpers.sources import LOW_CONFIDENCE, as_table, confidence_note, source_title
-from helpers.widget_base import StaticFormBox, html_pane, set_html
+from helpers.widget_base import StaticFormBox, error_box, html_pane, set_html
 
 #: The three ways of stepping through the article, with the words the reader sees.
 VIEWS = {
@@ -584,10 +584,7 @@ def reader(table=None, start: str = "P1.1") -> StaticFormBox:
         table = as_table(table)
         check_segments_table(table)
     except Exception as error:  # a notebook shows a message, never a traceback
-        message = message_html(str(error), "error")
-        box = StaticFormBox([html_pane(message)], static_html=lambda: message)
-        box.controls = box.panes = None
-        return box
+        return error_box(str(error))
     shell = _ReaderShell(table, str(start))
     box = StaticFormBox(shell.layout(), static_html=lambda: article_html(table))
     box.controls, box.panes = shell.controls, shell.panes

@@ -62,3 +62,21 @@ def set_html(pane: widgets.HTML, value: str) -> None:
         True
     """
     pane.value = STYLE + value
+
+
+def error_box(text: str) -> StaticFormBox:
+    """A widget that only says what went wrong and what to do (a notebook never shows a traceback).
+
+    It has ``controls`` and ``panes`` set to None, like a tool that could not open.
+
+    Example:
+        >>> box = error_box("No such article: try seeds/x.txt")
+        >>> "No such article" in box.static_html(), box.controls
+        (True, None)
+    """
+    from helpers.render import message_html
+
+    message = message_html(text, "error")
+    box = StaticFormBox([html_pane(message)], static_html=lambda: message)
+    box.controls = box.panes = None
+    return box
