@@ -2,6 +2,9 @@
 
 import pytest
 
+# The real-browser fixtures (JupyterLab server, Chromium page), shared by every browser test.
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_work_dir(tmp_path_factory, monkeypatch):

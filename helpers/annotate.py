@@ -31,7 +31,15 @@ Safety rules:
 - Unknown segment ids and tags are kept, and listed in the coding's ``"warnings"``.
 - Every save re-reads the file and merges it with the coding in memory: for each
   segment the code with the later ``updated`` time wins. Two annotators open on
-  the same coder (two browser tabs) so never lose each other's work.
+  the same coder (two browser tabs) so never lose each other's work; a lock
+  file (:func:`helpers.storage.file_lock`) makes their saves take turns.
+- A file saved under another coder's name (copied over, say) is copied to
+  ``coding-<name>.other-coder.json`` before the first save overwrites it.
+- A work folder that cannot be written (read-only, missing and impossible to
+  make) never costs work: the annotator says so after every change and offers
+  the coding in memory as a download.
+- A note can have at most 10,000 characters; a longer one is not saved (and
+  stays in the box) until it is shortened.
 - A restore from an uploaded file first copies the current file to
   ``coding-<name>.before-restore-<time>.json``.
 
@@ -65,8 +73,16 @@ from helpers.render import (
     table_html,
     zh_html,
 )
-from helpers.storage import SaveFileError, atomic_write_text, backup_broken_file, safe_file_name
-from helpers.widget_base import StaticFormBox, html_pane, set_html
+from helpers.sources import article_id_of, as_table
+from helpers.storage import (
+    SaveError,
+    SaveFileError,
+    atomic_write_text,
+    backup_broken_file,
+    file_lock,
+    safe_file_name,
+)
+from helpers.widget_base import StaticFormBox, error_box, html_pane, set_html
 
 FORMAT = "liaoyang-coding"
 VERSION = 2
@@ -76,6 +92,7 @@ FILE_KEYS = ("format", "version", "coder", "article", "tagset", "updated", "code
 TABLE_COLUMNS = ["seg_id", "zh", "en", "tag", "confidence", "note", "coder"]
 MAX_TAG_LENGTH = 80
 MAX_NAME_LENGTH = 80
+MAX_NOTE_LENGTH = 10_000
 
 
 class ForeignCodingError(SaveFileError):
@@ -219,11 +236,17 @@ def set_code(
     """
     if confidence not in CONFIDENCES:
         raise ValueError(f"Confidence must be one of {', '.join(CONFIDENCES)}.")
+    note = str(note or "")
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ValueError(
+            f"A note can have at most {MAX_NOTE_LENGTH:,} characters; yours has {len(note):,}. "
+            "Shorten it (your text is still in the box) and the segment is saved."
+        )
     tag = add_tag(coding, tag)
     coding["codes"][str(seg_id)] = {
         "tag": tag,
         "confidence": confidence,
-        "note": str(note or ""),
+        "note": note,
         "updated": now_iso(),
     }
     return coding
@@ -387,7 +410,7 @@ def read_coding_file(
             raise SaveFileError(reason) from None
         copy = backup_broken_file(path)
         failure = SaveFileError(
-            f"{reason} A copy was kept as {copy.name}; nothing was overwritten. "
+            f"{reason} A copy was kept as {shown_path(copy)}; nothing was overwritten. "
             "Restore your work from a downloaded copy, or start again."
         )
         failure.backup = copy
@@ -468,12 +491,20 @@ def save_coding(coding: dict, table: pd.DataFrame | None = None) -> Path:
         >>> save_coding(coding).name
         'coding-Doctest_Saver.json'
     """
-    path = coding_path(coding["coder"])
-    if path.exists():
-        _merge_from_disk(coding, path, table)
-    coding["updated"] = now_iso()
-    text = json.dumps(file_content(coding), ensure_ascii=False, indent=1)
-    atomic_write_text(path, text + "\n")
+    try:
+        path = coding_path(coding["coder"])
+    except OSError as error:  # the work folder cannot be made
+        raise SaveError(
+            f"Your work folder cannot be made ({error.strerror or error}: {error.filename}). "
+            "Nothing was saved: download your coding now, then ask for a folder you can "
+            "write to (set the environment variable LIAOYANG_WORK_DIR to it)."
+        ) from None
+    with file_lock(path):
+        if path.exists():
+            _merge_from_disk(coding, path, table)
+        coding["updated"] = now_iso()
+        text = json.dumps(file_content(coding), ensure_ascii=False, indent=1)
+        atomic_write_text(path, text + "\n")
     return path
 
 
@@ -490,12 +521,19 @@ def _merge_from_disk(coding: dict, path: Path, table: pd.DataFrame | None) -> No
         if not (kept and Path(kept).exists() and Path(kept).read_bytes() == raw):
             kept = backup_broken_file(path)
         coding["broken_backup"] = None
-        coding["messages"].append(f"The damaged file was kept as {Path(kept).name}.")
+        coding["messages"].append(f"The damaged file was kept as {shown_path(Path(kept))}.")
         return
     if "format" not in json.loads(raw.decode("utf-8-sig")):
         copy = _free_name(path.with_name(f"{path.stem}.v1-backup.json"))
         copy.write_bytes(raw)
-        coding["messages"].append(f"The old (version 1) file was kept as {copy.name}.")
+        coding["messages"].append(f"The old (version 1) file was kept as {shown_path(copy)}.")
+    elif on_disk["coder"] != coding["coder"]:
+        copy = _free_name(path.with_name(f"{path.stem}.other-coder.json"))
+        copy.write_bytes(raw)
+        coding["messages"].append(
+            f"The file was saved under the name {on_disk['coder']!r}; "
+            f"it was kept as {shown_path(copy)} before saving as {coding['coder']!r}."
+        )
     coding["codes"] = merge_codes(coding["codes"], on_disk["codes"])
     coding["tagset"] = _union(coding["tagset"], on_disk["tagset"])
 
@@ -594,7 +632,7 @@ def restore_from_upload(
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         copy = path.with_name(f"{path.stem}.before-restore-{stamp}.json")
         copy.write_bytes(path.read_bytes())
-        message += f" Your previous file was kept as {copy.name}."
+        message += f" Your previous file was kept as {shown_path(copy)}."
     text = json.dumps(file_content(coding), ensure_ascii=False, indent=1)
     atomic_write_text(path, text + "\n")
     coding["messages"].append(message)
@@ -608,13 +646,35 @@ def download_link_html(coding: dict) -> str:
         >>> download_link_html(new_coding("Nobody Saved"))
         '<span>Nothing saved yet.</span>'
     """
-    path = coding_path(coding["coder"])
-    if not path.exists():
+    try:
+        path = coding_path(coding["coder"])
+        content = path.read_bytes() if path.exists() else None
+    except OSError:
+        content = None
+    if content is None:
         return "<span>Nothing saved yet.</span>"
-    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+    encoded = base64.b64encode(content).decode("ascii")
     return (
         f'<a download="{escape(path.name)}" href="data:application/json;base64,{encoded}">'
         f"Download your coding ({escape(path.name)})</a>"
+    )
+
+
+def unsaved_download_html(coding: dict) -> str:
+    """A link that downloads the coding as it is in memory: for when it cannot be saved.
+
+    The file it gives is a save file (version 2) that "Restore from a file" reads back.
+
+    Example:
+        >>> "Download your coding as it is now" in unsaved_download_html(new_coding("A"))
+        True
+    """
+    text = json.dumps(file_content(coding), ensure_ascii=False, indent=1) + "\n"
+    encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    name = f"coding-{safe_file_name(coding['coder'])}.json"
+    return (
+        f'<a download="{escape(name)}" href="data:application/json;base64,{encoded}">'
+        f"Download your coding as it is now ({escape(name)}, not saved on this computer)</a>"
     )
 
 
@@ -688,6 +748,14 @@ def _tag_options(coding: dict) -> list[tuple[str, str]]:
     )
 
 
+def _file_of(coder: str) -> Path | None:
+    """The coder's file, or None when the work folder cannot be made."""
+    try:
+        return coding_path(coder)
+    except OSError:
+        return None
+
+
 def _first_uncoded(coding: dict, table: pd.DataFrame) -> int:
     for position, seg_id in enumerate(table["seg_id"]):
         if seg_id not in coding["codes"]:
@@ -700,13 +768,20 @@ def annotator(
 ) -> StaticFormBox:
     """Code the article one segment at a time; every change is saved to the coder's file.
 
+    ``table`` is any article: a file's path, an Article or a segments table
+    (the seed by default).
+
     Example:
         >>> import os, tempfile; os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
         >>> box = annotator("Doctest Coder")
         >>> box.controls.position_pane.value.count("Segment 1 of 19")
         1
     """
-    table = (segments() if table is None else table).reset_index(drop=True)
+    try:
+        source, table = table, as_table(table).reset_index(drop=True)
+    except ValueError as error:  # a notebook shows a message, never a traceback
+        return error_box(str(error))
+    article = article or article_id_of(source) or None
     name = clean_name(coder)
     if not name:
         text = "Type your name first, for example: annotator('Zhang San')."
@@ -721,6 +796,7 @@ class _Annotator:
 
     def __init__(self, coder: str, table: pd.DataFrame, article: str | None):
         self.table, self.loading, self.position = table, False, 0
+        self.unsaved = False  # True while the coding in memory has changes not on disk
         opening = self._open(coder, article)
         self._build()
         self.position = _first_uncoded(self.coding, table) if self.coding else 0
@@ -758,15 +834,28 @@ class _Annotator:
                 f"{error} A fresh coding starts here; your first change saves it.", "error"
             )
         except OSError as error:
-            return message_html(f"Your coding cannot be opened: {error}", "error")
+            if _file_of(coder) is not None:  # the folder is there, the file cannot be read
+                return message_html(
+                    f"Your coding cannot be opened: {error}. Nothing was changed; check the "
+                    "file's permissions or ask your instructor.",
+                    "error",
+                )
+            self.coding, self.unsaved = new_coding(coder, article), True
+            return message_html(
+                f"Your work folder cannot be used ({error}). You can code, but nothing is "
+                "saved on this computer: download your coding with the link at the bottom "
+                "before you close the notebook, and ask for a folder you can write to.",
+                "error",
+            )
         notes = self.coding["messages"] + self.coding["warnings"]
         kind = "info" if notes else "good"
         opening = " ".join(notes) or f"Coding as {coder}. Every change is saved."
         return message_html(opening, kind)
 
     def _build(self) -> None:
-        path = shown_path(coding_path(self.coder))
-        header = f"<b>Coder:</b> {escape(self.coder)} &nbsp; <b>File:</b> {escape(path)}"
+        path = _file_of(self.coder)
+        where = shown_path(path) if path is not None else "(no work folder: not saved)"
+        header = f"<b>Coder:</b> {escape(self.coder)} &nbsp; <b>File:</b> {escape(where)}"
         self.c = SimpleNamespace(
             header=html_pane(header),
             position_pane=html_pane(),
@@ -842,7 +931,10 @@ class _Annotator:
             + progress_html(done, total),
         )
         set_html(self.c.segment_pane, coding_segment_html(row, code["tag"] if code else ""))
-        set_html(self.c.download_pane, download_link_html(self.coding))
+        if self.unsaved:
+            set_html(self.c.download_pane, unsaved_download_html(self.coding))
+        else:
+            set_html(self.c.download_pane, download_link_html(self.coding))
 
     def _say(self, text: str, kind: str = "info") -> None:
         set_html(self.c.message, message_html(text, kind) if text else "")
@@ -850,15 +942,27 @@ class _Annotator:
     # --- acting
 
     def _save_current(self) -> bool:
+        """Code the segment and save; False if the code was refused (then nothing changed).
+
+        A code that could not be written to disk is kept in memory (True), and the
+        status says so and offers it as a download.
+        """
         seg_id = self._row().seg_id
         try:
             set_code(
                 self.coding, seg_id, self.c.tag.value, self.c.confidence.value, self.c.note.value
             )
             path = save_coding(self.coding, self.table)
-        except (ValueError, OSError) as error:
+        except ValueError as error:
             self._say(f"Not saved: {error}", "error")
             return False
+        except OSError as error:  # a read-only or missing work folder: keep the work anyway
+            self.unsaved = True
+            set_html(self.c.status, message_html(f"Not saved: {error}", "error"))
+            self._say(f"Not saved: {error}", "error")
+            self._refresh()
+            return True
+        self.unsaved = False
         stamp = datetime.now().strftime("%H:%M:%S")
         set_html(
             self.c.status, message_html(f"Saved {seg_id} to {shown_path(path)} at {stamp}", "good")
@@ -916,7 +1020,7 @@ class _Annotator:
             self.c.new_tag.value = ""
         finally:
             self.loading = False
-        if self._save_current():
+        if self._save_current() and not self.unsaved:
             self._say(f"Added the tag {tag!r} and saved {self._row().seg_id} with it.", "good")
 
     def _set_options(self) -> None:

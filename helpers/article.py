@@ -22,12 +22,13 @@ names the file, says what is wrong and what to do about it.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.paths import seed_path
+from helpers.paths import find_path, seed_path
 
 #: Files larger than this are refused before they are read (bytes).
 MAX_FILE_BYTES = 5_000_000
@@ -103,7 +104,7 @@ def load_article(path: str | Path | None = None) -> Article:
         >>> article.title_zh[:8]
         '中共中央东北局农'
     """
-    path = Path(path) if path is not None else seed_path()
+    path = find_path(path) if path is not None else seed_path()
     text = read_article_text(path)
     return parse_article(text, source=path)
 
@@ -111,44 +112,109 @@ def load_article(path: str | Path | None = None) -> Article:
 def read_article_text(path: Path) -> str:
     """Read a file as UTF-8 text, with clear errors for what is not.
 
-    A UTF-8 byte-order mark is dropped and Windows line endings are read.
+    A byte-order mark is dropped (UTF-8, or UTF-16 as Windows Notepad saves
+    "Unicode" text) and Windows or old Mac line endings are read. A file over
+    :data:`MAX_FILE_BYTES` is refused from its size, before its content is read.
 
     Example:
         >>> read_article_text(seed_path())[:6]
         'Title:'
     """
     path = Path(path)
-    if not path.exists():
-        raise ArticleFormatError(f"{path}: no such file. Check the name and the folder.")
-    if path.is_dir():
-        raise ArticleFormatError(f"{path}: this is a folder, not an article file.")
-    size = path.stat().st_size
-    if size == 0:
-        raise ArticleFormatError(f"{path}: the file is empty. Is it the right file?")
-    if size > MAX_FILE_BYTES:
+    data = _read_bounded(path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ArticleFormatError(
+                f"{path}: the file starts like UTF-16 text but is damaged. "
+                "Open it in a text editor and save it again as UTF-8."
+            ) from None
+        return _unify_line_ends(text)
+    kind = _binary_kind(data)
+    if kind:
         raise ArticleFormatError(
-            f"{path}: the file is {size / 1e6:.1f} MB; an article file is a few kB "
-            f"(at most {MAX_FILE_BYTES / 1e6:.0f} MB is read). Is it the right file?"
-        )
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise ArticleFormatError(
-            f"{path}: this looks like a binary file (a PDF, an image, a Word file?), "
-            "not a plain-text article. Save the article as plain text (UTF-8)."
+            f"{path}: this looks like a binary file ({kind}), not a plain-text article. "
+            "Save the article as plain text (UTF-8) and load that file."
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        hint = ""
-        try:
-            data.decode("gb18030")
-            hint = " It reads as GB18030 (a Chinese Windows encoding):"
-        except UnicodeDecodeError:
-            pass
         raise ArticleFormatError(
-            f"{path}: the file is not UTF-8 text (byte {error.start} cannot be read).{hint} "
-            "Open it in a text editor and save it again as UTF-8."
+            f"{path}: the file is not UTF-8 text (byte {error.start} cannot be read)."
+            f"{_encoding_hint(data)} Open it in a text editor and save it again as UTF-8."
         ) from None
+    return _unify_line_ends(text)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of a file, after checking that it is a file of a sensible size."""
+    try:
+        if not path.exists():
+            raise ArticleFormatError(f"{path}: no such file. Check the name and the folder.")
+        if path.is_dir():
+            raise ArticleFormatError(f"{path}: this is a folder, not an article file.")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ArticleFormatError(
+                f"{path}: the file is {size / 1e6:.1f} MB; an article file is a few kB "
+                f"(at most {MAX_FILE_BYTES / 1e6:.0f} MB is read). Is it the right file?"
+            )
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # never more, whatever the size said
+    except (OSError, ValueError) as error:
+        if isinstance(error, ArticleFormatError):
+            raise
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ArticleFormatError(
+            f"{path}: the file cannot be read ({reason}). Check the name, the folder "
+            "and that you may open it."
+        ) from None
+    if not data:
+        raise ArticleFormatError(f"{path}: the file is empty. Is it the right file?")
+    if len(data) > MAX_FILE_BYTES:
+        raise ArticleFormatError(
+            f"{path}: the file is over {MAX_FILE_BYTES / 1e6:.0f} MB; an article file is a "
+            "few kB. Is it the right file?"
+        )
+    return data
+
+
+#: The first bytes of file types that students load by mistake, and what to call them.
+_SIGNATURES = (
+    (b"%PDF", "a PDF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a Word (.docx), Excel or zip file"),
+    (b"\xd0\xcf\x11\xe0", "an old Word (.doc) or Excel file"),
+    (b"{\\rtf", "a rich-text (.rtf) file"),
+)
+
+
+def _binary_kind(data: bytes) -> str:
+    """What a binary file looks like ('a PDF file', ...), or '' for text."""
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    if b"\x00" in data[:4096]:
+        return "a PDF, an image, a Word file?"
+    return ""
+
+
+def _encoding_hint(data: bytes) -> str:
+    """A hint naming GB18030 when the bytes read as Chinese in that encoding."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    chinese = sum(1 for char in text if "\u4e00" <= char <= "\u9fff")
+    if chinese < max(1, len(text) // 50):
+        return ""
+    return " It reads as GB18030 (a Chinese Windows encoding, also called GBK):"
+
+
+def _unify_line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -246,7 +312,7 @@ def _read_page(value: str | None, source: Path) -> int | None:
     value = (value or "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if not re.fullmatch(r"[0-9]+", value):
         raise ArticleFormatError(f"{source}: the page {value!r} is not a whole number.")
     return int(value)
 

@@ -34,6 +34,7 @@ from helpers.search import (
     compile_query,
     kwic,
     no_hits_advice,
+    search_controls,
 )
 from helpers.sources import article_id_of
 from helpers.widget_base import StaticFormBox, html_pane, set_html
@@ -252,25 +253,13 @@ def corpus_concordance(corpus=None, query: str = "", lang: str = "zh") -> Static
         >>> "17 hits for" in box.panes.results.value
         True
     """
-    controls = SimpleNamespace(
-        query=widgets.Text(
-            value=query, description="Search", placeholder="互助组 or mutual aid",
-            continuous_update=False,
-        ),
-        lang=widgets.ToggleButtons(
-            options=[("Chinese", "zh"), ("English", "en")],
-            value=lang if lang in LANGUAGE_NAMES else "zh", description="Language",
-        ),
-        regex=widgets.Checkbox(value=False, description="regular expression", indent=False),
-        window=widgets.IntSlider(
-            value=10, min=0, max=40, description="context size", continuous_update=False,
-        ),
-        search=widgets.Button(description="Search", button_style="primary", icon="search"),
-        reload=widgets.Button(
-            description="Reload", icon="refresh", tooltip="Read the folder again",
-            disabled=not isinstance(corpus, (str, Path, type(None))),
-        ),
-    )  # fmt: skip
+    controls = search_controls(query, lang)
+    controls.reload = widgets.Button(
+        description="Reload",
+        icon="refresh",
+        tooltip="Read the folder again",
+        disabled=not isinstance(corpus, (str, Path, type(None))),
+    )
     panes = SimpleNamespace(report=html_pane(), results=html_pane(), counts=html_pane())
     state = SimpleNamespace(table=None, report_html="", results_html="", counts_html="", hits=None)
 

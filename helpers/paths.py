@@ -59,3 +59,23 @@ def work_dir() -> Path:
     folder = Path(os.environ.get("LIAOYANG_WORK_DIR") or PROJECT_DIR / "work")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def find_path(path: str | Path) -> Path:
+    """A path as given if it exists, else found from the folders above (a notebook's folder).
+
+    A notebook runs in ``notebooks/``, so ``"seeds/my_article.txt"`` is looked
+    for there, then in each folder above it and in the project folder. A path
+    found nowhere is returned as given (the error then names it).
+
+    Example:
+        >>> find_path("seeds/000_de9b3e9f03d8f077.txt").is_file()
+        True
+    """
+    path = Path(path).expanduser()
+    if path.exists() or path.is_absolute():
+        return path
+    for folder in (*Path.cwd().resolve().parents, PROJECT_DIR):
+        if (folder / path).exists():
+            return folder / path
+    return path

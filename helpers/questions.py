@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import numbers
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -401,7 +402,7 @@ def check(question_id, answer=None) -> Feedback:
     from left items to one or more right items.
 
     Example:
-        >>> check("q02_who_corrects", "a").correct
+        >>> check("q02_who_corrects", "the liaoyang county committee of the CPC").correct
         True
         >>> check("q02_who_corrects", "Xinhua News Agency").hint
         'Xinhua reports the story (P1.1); it does not instruct anyone.'
@@ -414,7 +415,7 @@ def check(question_id, answer=None) -> Feedback:
     except Exception as error:  # a safety net: feedback, never a traceback
         feedback = _invalid(f"That answer could not be read ({type(error).__name__}). {_how(item)}")
     if feedback.status in _JUDGED:
-        _attempts.setdefault(item["id"], []).append(_shorten(repr(answer), 200))
+        _attempts.setdefault(item["id"], []).append(_shown(answer, 200))
     if feedback.status in ("correct", "open"):
         feedback.explanation = item["explanation"]
     return feedback
@@ -470,7 +471,7 @@ def solution(question_id) -> str:
 
     Example:
         >>> print(solution("q02_who_corrects"))  # doctest: +ELLIPSIS
-        Answer: a) The Liaoyang County Committee of the CPC
+        Answer: ...) The Liaoyang County Committee of the CPC
         Why: P3.1: ...
     """
     item = _find(question_id)
@@ -515,6 +516,15 @@ def _norm(text) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(".").strip().casefold()
 
 
+def _shown(value, width: int = 40) -> str:
+    """A value as a student sees it quoted in feedback; never raises, never long."""
+    try:
+        text = repr(value)
+    except Exception:  # a huge int, an object whose repr fails
+        text = "That huge number" if isinstance(value, int) else f"That {type(value).__name__}"
+    return _shorten(text, width)
+
+
 def _shorten(text: str, width: int = 60) -> str:
     text = re.sub(r"\s+", " ", str(text))
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -549,12 +559,14 @@ def _how(item: dict) -> str:
 
 def _resolve(value, choices: list[str], what: str) -> tuple[str | None, str]:
     """Find the choice meant by a letter, the text, or an unambiguous beginning of it."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = int(value)  # numpy integers too
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return None, f"{_shorten(repr(value), 40)} is not one of the {what}."
+        return None, f"{_shown(value)} is not one of the {what}."
     if isinstance(value, int):
         if 1 <= value <= len(choices):
             return choices[value - 1], ""
-        return None, f"{value} is not a number of one of the {what} (1 to {len(choices)})."
+        return None, f"{_shown(value)} is not a number of one of the {what} (1 to {len(choices)})."
     wanted = _norm(value)
     if not wanted:
         return None, f"An empty answer is not one of the {what}."
@@ -819,10 +831,13 @@ def _check_text(item: dict, answer) -> Feedback:
 
 
 def _as_number(value) -> float | None:
-    if isinstance(value, bool):
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
         return None
-    if isinstance(value, (int, float)):
-        number = float(value)
+    if isinstance(value, numbers.Real):  # int, float, numpy numbers, Fraction
+        try:
+            number = float(value)
+        except (OverflowError, ValueError, TypeError):
+            return None
     elif isinstance(value, str):
         cleaned = re.sub(r"[\s,%]", "", value)
         try:
@@ -841,7 +856,7 @@ def _check_number(item: dict, answer) -> Feedback:
         return _invalid("Type a number first, like 12.")
     number = _as_number(answer)
     if number is None:
-        return _invalid(f"{_shorten(repr(answer), 40)} is not a number. Type a number, like 12.")
+        return _invalid(f"{_shown(answer)} is not a number. Type a number, like 12.")
     target, tolerance = float(item["answer"]), float(item["tolerance"])
     if abs(number - target) <= tolerance + 1e-9:
         return Feedback(True, f"{number:g} is right.", status="correct")

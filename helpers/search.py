@@ -13,6 +13,14 @@ How text is matched (the same in both languages):
   full-width "（" and a half-width "(" find each other, and so do "，" and
   ",". The ideographic full stop "。" and the enumeration comma "、" have no
   half-width form and are matched only as themselves.
+* Traditional characters match their simplified forms, in the query and in
+  the text: 互助組 finds 互助组, 遼陽縣 finds 辽阳县. The table of forms is
+  small and hand-made (no converter is needed): it holds the traditional form
+  of every character of the seed article that has one, unambiguous ones only
+  (著, 只 and 乾, which are also simplified characters, are left out), so a
+  traditional query for any word of the article, glossary terms included,
+  finds it. A Chinese search with no hits that holds characters the text does
+  not have says that the article is printed in simplified characters.
 * Case is ignored (it matters only for English).
 * A plain search takes the text as typed; spaces inside it match any run of
   white space, and spaces at either end are dropped. With ``regex=True`` the
@@ -25,6 +33,8 @@ How text is matched (the same in both languages):
 * A regex search stops after :data:`TIME_LIMIT` seconds in all, so a pattern
   that backtracks without end, like ``(a|aa)+$``, gives a clear
   :class:`SearchError` instead of hanging the notebook.
+* A query longer than :data:`MAX_QUERY_CHARS` characters (a pasted document)
+  is refused with a :class:`SearchError`; an empty or blank one too.
 
 The widget's static form (for pages without a kernel) shows its latest
 search, which is the initial query until someone searches again; with no
@@ -44,10 +54,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import regex
 
-from helpers.data import moves, segments
+from helpers.data import moves
 from helpers.plots import new_figure, say
 from helpers.render import escape, message_html, move_colour, move_label, table_html
-from helpers.widget_base import StaticFormBox, html_pane, set_html
+from helpers.sources import as_table
+from helpers.widget_base import StaticFormBox, error_box, html_pane, set_html
 
 #: The columns of :func:`kwic`, in order.
 KWIC_COLUMNS = ["seg_id", "para", "left", "match", "right", "other", "position", "move"]
@@ -63,6 +74,24 @@ ROWS_SHOWN = 200
 
 #: The word searched for in the static form's example when no query was given.
 EXAMPLE_QUERY = "互助组"
+
+#: The longest query searched for, in characters (longer than the whole article).
+MAX_QUERY_CHARS = 10_000
+
+#: Traditional forms and, at the same place, their simplified forms: every character of
+#: the seed article that has a distinct, unambiguous traditional form (variants too).
+TRADITIONAL = (
+    "業東兩個為爲義習於產産們價優會傳體黨關農決況準幾則創辦動區華單縣參發變後員響團國處備"
+    "夠學對導將幫幹廣應強當總戶執報時條來極瀋沒漲點煩熱愛現電礎確種積穩糧緊糾線組織經結觀"
+    "視覺認議講許證誤說説貧車轉輕較遼過運還這進適針錯問陽順領題馬驗"
+)
+SIMPLIFIED = (
+    "业东两个为为义习于产产们价优会传体党关农决况准几则创办动区华单县参发变后员响团国处备"
+    "够学对导将帮干广应强当总户执报时条来极沈没涨点烦热爱现电础确种积稳粮紧纠线组织经结观"
+    "视觉认议讲许证误说说贫车转轻较辽过运还这进适针错问阳顺领题马验"
+)
+_TO_SIMPLIFIED = str.maketrans(TRADITIONAL, SIMPLIFIED)
+_HANZI = regex.compile(r"\p{Han}")
 
 _WORD = regex.compile(r"\S+")
 _SPACES = regex.compile(r"\s+")
@@ -103,7 +132,7 @@ def kwic(
         'arising in '
     """
     pattern = compile_query(query, is_regex=regex)
-    table = segments() if table is None else table
+    table = as_table(table)
     texts, others = _texts(table, lang)
     deadline = time.monotonic() + TIME_LIMIT
     spans = [_spans(pattern, text, deadline, query) for text in texts]
@@ -146,6 +175,11 @@ missing ). Untick 'regex' to search for the text as typed.
     """
     if not isinstance(query, str) or not query.strip():
         raise SearchError("Type a word to search for.")
+    if len(query.strip()) > MAX_QUERY_CHARS:
+        raise SearchError(
+            f"The query is {len(query.strip()):,} characters long; search for a word or a "
+            f"phrase (at most {MAX_QUERY_CHARS:,} characters), not a whole text."
+        )
     text = normalise(query.strip())[0]
     if is_regex:
         source = text
@@ -162,20 +196,32 @@ missing ). Untick 'regex' to search for the text as typed.
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Text in NFKC, character by character, and for each new character its original index.
+    """Text in NFKC and simplified, character by character, with each new character's origin.
 
     Example:
         >>> normalise("互（助）")
         ('互(助)', [0, 1, 2, 3])
         >>> normalise("㈠a")
         ('(一)a', [0, 0, 0, 1])
+        >>> normalise("互助組")[0]
+        '互助组'
     """
     pieces, origins = [], []
     for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char)
+        folded = unicodedata.normalize("NFKC", char).translate(_TO_SIMPLIFIED)
         pieces.append(folded)
         origins.extend([index] * len(folded))
     return "".join(pieces), origins
+
+
+def simplified(text: str) -> str:
+    """Text with the traditional characters of :data:`TRADITIONAL` in their simplified forms.
+
+    Example:
+        >>> simplified("遼陽縣的互助組")
+        '辽阳县的互助组'
+    """
+    return str(text).translate(_TO_SIMPLIFIED)
 
 
 def _texts(table: pd.DataFrame, lang: str) -> tuple[list[str], list[str]]:
@@ -280,7 +326,7 @@ def hits_by_paragraph(hits: pd.DataFrame, table: pd.DataFrame | None = None) -> 
         >>> list(counts.columns), counts.loc["互助组"].tolist()
         (['P1', 'P2', 'P3', 'total'], [0, 3, 10, 13])
     """
-    table = segments() if table is None else table
+    table = as_table(table)
     paragraphs = sorted(int(para) for para in table["para"].unique())
     counts = pd.DataFrame(
         0, index=pd.Index(_queries(hits), name="query"), columns=[f"P{p}" for p in paragraphs]
@@ -313,7 +359,7 @@ def dispersion_plot(hits: pd.DataFrame, lang: str | None = None, table=None):
 
 def _draw_dispersion(hits: pd.DataFrame, lang: str | None, table):
     """The dispersion figure and its one-line reading (not printed)."""
-    table = segments() if table is None else table
+    table = as_table(table)
     lang = lang or hits.attrs.get("lang", "zh")
     texts, _ = _texts(table, lang)
     queries = _queries(hits)
@@ -415,18 +461,38 @@ def count_line(hits: pd.DataFrame, query: str, lang: str) -> str:
     return f"{number} {noun} for {query.strip()!r} in the {LANGUAGE_NAMES[lang]}."
 
 
-def no_hits_advice(query: str, lang: str) -> str:
+def no_hits_advice(query: str, lang: str, table: pd.DataFrame | None = None) -> str:
     """What to try when a search finds nothing.
+
+    A Chinese query with characters the text does not have (traditional ones,
+    say) is told that the article is printed in simplified characters.
 
     Example:
         >>> no_hits_advice("cooperative farm", "en")  # doctest: +ELLIPSIS
         "No hits for 'cooperative farm' in the English. Try a shorter word..."
+        >>> no_hits_advice("鬥爭", "zh")  # doctest: +ELLIPSIS
+        "No hits for '鬥爭' in the Chinese. The article is printed in simplified characters..."
     """
     other = LANGUAGE_NAMES["en" if lang == "zh" else "zh"]
-    return (
-        f"No hits for {query.strip()!r} in the {LANGUAGE_NAMES[lang]}. Try a shorter word or "
-        f"part of one, check the spelling, or search the {other}."
+    advice = f"No hits for {query.strip()!r} in the {LANGUAGE_NAMES[lang]}."
+    absent = _absent_hanzi(query, table) if lang == "zh" else ""
+    if absent:
+        advice += (
+            " The article is printed in simplified characters, and it has none of "
+            f"{absent}: if you typed traditional characters, type the simplified ones "
+            f"(互助组, not 互助組)."
+        )
+    return advice + (
+        f" Try a shorter word or part of one, check the spelling, or search the {other}."
     )
+
+
+def _absent_hanzi(query: str, table: pd.DataFrame | None) -> str:
+    """The Chinese characters of a query that the Chinese text does not have, in order."""
+    table = as_table(table)
+    present = set(normalise("".join(_texts(table, "zh")[0]))[0])
+    wanted = normalise(str(query))[0]
+    return "".join(dict.fromkeys(c for c in wanted if _HANZI.match(c) and c not in present))
 
 
 def hits_table_html(hits: pd.DataFrame, lang: str, limit: int = ROWS_SHOWN) -> str:
@@ -478,10 +544,17 @@ def search_html(query: str, lang: str = "zh", is_regex: bool = False, window: in
     except SearchError as problem:
         return message_html(str(problem), "error"), None
     if hits.empty:
-        return message_html(no_hits_advice(query, lang)), hits
+        return message_html(no_hits_advice(query, lang, table)), hits
     counts = hits_by_paragraph(hits, table)
     spread = ", ".join(f"{int(counts.iloc[0][c])} in {c}" for c in counts.columns[:-1])
-    line = message_html(f"{count_line(hits, query, lang)} By paragraph: {spread}.", "good")
+    folded = simplified(query.strip())
+    both = ""
+    if folded != query.strip():
+        both = (
+            f" Traditional characters match their simplified forms: {query.strip()!r} "
+            f"was searched as {folded!r}."
+        )
+    line = message_html(f"{count_line(hits, query, lang)} By paragraph: {spread}.{both}", "good")
     return line + hits_table_html(hits, lang), hits
 
 
@@ -504,6 +577,30 @@ def _figure_png(figure) -> bytes:
     return buffer.getvalue()
 
 
+def search_controls(query: str = "", lang: str = "zh") -> SimpleNamespace:
+    """The controls of a search box: query, language, regex switch, context size, Search button.
+
+    Example:
+        >>> search_controls("互助组").query.value
+        '互助组'
+    """
+    return SimpleNamespace(
+        query=widgets.Text(
+            value=query, description="Search", placeholder="互助组 or mutual aid",
+            continuous_update=False,
+        ),
+        lang=widgets.ToggleButtons(
+            options=[("Chinese", "zh"), ("English", "en")],
+            value=lang if lang in LANGUAGE_NAMES else "zh", description="Language",
+        ),
+        regex=widgets.Checkbox(value=False, description="regular expression", indent=False),
+        window=widgets.IntSlider(
+            value=10, min=0, max=40, description="context size", continuous_update=False,
+        ),
+        search=widgets.Button(description="Search", button_style="primary", icon="search"),
+    )  # fmt: skip
+
+
 def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = None):
     """A search box for the article: hits in context, both languages, and where they fall.
 
@@ -522,21 +619,11 @@ def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = 
         >>> "17 hits for &#x27;mutual aid&#x27; in the English" in box.results.value
         True
     """
-    controls = SimpleNamespace(
-        query=widgets.Text(
-            value=query, description="Search", placeholder="互助组 or mutual aid",
-            continuous_update=False,
-        ),
-        lang=widgets.ToggleButtons(
-            options=[("Chinese", "zh"), ("English", "en")],
-            value=lang if lang in LANGUAGE_NAMES else "zh", description="Language",
-        ),
-        regex=widgets.Checkbox(value=False, description="regular expression", indent=False),
-        window=widgets.IntSlider(
-            value=10, min=0, max=40, description="context size", continuous_update=False,
-        ),
-        search=widgets.Button(description="Search", button_style="primary", icon="search"),
-    )  # fmt: skip
+    try:
+        table = as_table(table)
+    except ValueError as error:  # a notebook shows a message, never a traceback
+        return error_box(str(error))
+    controls = search_controls(query, lang)
     results = html_pane()
     picture = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
     reading = widgets.HTML()

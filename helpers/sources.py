@@ -30,7 +30,7 @@ import pandas as pd
 
 from helpers.article import Article, ArticleFormatError, load_article
 from helpers.data import _seed_segments, segments
-from helpers.paths import PROJECT_DIR, SEED_NAME
+from helpers.paths import SEED_NAME, find_path  # noqa: F401 (find_path is re-exported)
 
 #: A seg_id such as P2.3: paragraph 2, segment 3.
 SEG_ID = re.compile(r"^P\d+\.\d+$")
@@ -174,26 +174,6 @@ def source_title(source=None) -> str:
     title = _shorten(table_attrs["title_en"], 100)
     author = table_attrs.get("author") or "author not given"
     return f"{title} ({table_attrs.get('title_zh', '')}), {table_attrs.get('date', '')}, {author}"
-
-
-def find_path(path: str | Path) -> Path:
-    """A path as given if it exists, else found from the folders above (a notebook's folder).
-
-    A notebook runs in ``notebooks/``, so ``"seeds/my_article.txt"`` is looked
-    for there, then in each folder above it and in the project folder. A path
-    found nowhere is returned as given (the error then names it).
-
-    Example:
-        >>> find_path("seeds/000_de9b3e9f03d8f077.txt").is_file()
-        True
-    """
-    path = Path(path).expanduser()
-    if path.exists() or path.is_absolute():
-        return path
-    for folder in (*Path.cwd().resolve().parents, PROJECT_DIR):
-        if (folder / path).exists():
-            return folder / path
-    return path
 
 
 def confidence_note(seg_id: str, confidence) -> str:

@@ -8,7 +8,7 @@ browser is Debian's ``/usr/bin/chromium`` driven by Python Playwright.
 
 Use it from a test module with::
 
-    pytest_plugins = ["tests.browser"]      # registers the fixtures
+    # the fixtures are registered for every test by the root conftest.py
     from tests.browser import run_notebook_in_lab, click_button, ...
 
 Where Chromium or Playwright is missing the browser tests are skipped with a
@@ -54,7 +54,8 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
 HOW_TO_ENABLE = (
-    "apt-get install chromium fonts-wqy-microhei; python tasks.py test (it installs Playwright from requirements-dev.txt)"
+    "apt-get install chromium fonts-wqy-microhei; then python tasks.py test "
+    "(it installs Playwright from requirements-dev.txt)"
 )
 SERVER_START_TIMEOUT = 60.0
 RUN_TIMEOUT = 120.0
@@ -735,3 +736,163 @@ def widget_text(page, selector: str = WIDGET_VIEWS) -> str:
             .map(v => v.innerText).join('\\n')""",
         selector,
     )
+
+
+# --------------------------------------------------------------------------- driving one output
+# Helpers for tests that drive one widget among several on a page (a notebook
+# with two readers, say): each takes a ``scope`` (a Playwright Locator) and
+# acts only inside it.
+
+
+def write_code_notebook(path: Path, *sources: str) -> Path:
+    """Write a minimal notebook with one code cell per source (python3 kernel) to ``path``.
+
+    Example:
+        >>> import tempfile
+        >>> path = write_code_notebook(Path(tempfile.mkdtemp()) / "t.ipynb", "1 + 1")
+        >>> json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"]
+        '1 + 1'
+    """
+    cells = [
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": s}
+        for s in sources
+    ]
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook = {"cells": cells, "metadata": {"kernelspec": kernel}, "nbformat": 4}
+    notebook["nbformat_minor"] = 5
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    return path
+
+
+def code_cell(page, source: str):
+    """The code cell of the notebook on show whose source is exactly ``source`` (a Locator).
+
+    Fails when no such cell is on the page.
+    """
+    index = page.evaluate(
+        """(source) => Array.from(document.querySelectorAll('NOTEBOOK .jp-Cell')).findIndex(
+            cell => cell.classList.contains('jp-CodeCell')
+                && (cell.querySelector('.cm-content')?.innerText ?? '').trim() === source.trim())
+        """.replace("NOTEBOOK", NOTEBOOK),
+        source,
+    )
+    if index < 0:
+        pytest.fail(f"No code cell with the source {source!r} is on the page.")
+    return page.locator(f"{NOTEBOOK} .jp-Cell").nth(index)
+
+
+def wait_for_text(scope, expected: str | re.Pattern, timeout: float = 30.0) -> str:
+    """Wait until the visible text of ``scope`` contains ``expected`` (text or pattern).
+
+    Returns the text; fails with the last text seen. Works in JupyterLab and
+    Voila alike (it does not need a kernel status bar).
+    """
+    deadline = time.monotonic() + timeout
+    text = ""
+    while True:
+        with contextlib.suppress(Exception):  # the element may be re-rendering
+            text = scope.inner_text(timeout=2_000)
+            found = expected.search(text) if isinstance(expected, re.Pattern) else expected in text
+            if found:
+                return text
+        if time.monotonic() > deadline:
+            shown = expected.pattern if isinstance(expected, re.Pattern) else expected
+            pytest.fail(f"{shown!r} did not appear within {timeout:.0f} s. Text:\n{text[:3000]}")
+        time.sleep(0.1)
+
+
+def wait_until(condition, timeout: float = 30.0, message: str = "condition") -> object:
+    """Call ``condition()`` until it returns something true; return that, or fail naming it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with contextlib.suppress(Exception):
+            value = condition()
+            if value:
+                return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"Timed out after {timeout:.0f} s waiting for {message}.")
+        time.sleep(0.1)
+
+
+def button_in(scope, text: str):
+    """The ipywidgets Button showing exactly ``text`` inside ``scope`` (a Locator)."""
+    return (
+        scope.locator(f"button{WIDGET_VIEWS}, {WIDGET_VIEWS} button")
+        .filter(has_text=_exact(text))
+        .first
+    )
+
+
+def click_button_in(page, scope, text: str, wait: bool = True) -> None:
+    """Click the Button showing ``text`` inside ``scope``; then wait for an idle kernel (Lab)."""
+    button_in(scope, text).click()
+    if wait:
+        wait_idle(page)
+
+
+def control_in(scope, label: str, controls: str = "input, textarea, select"):
+    """The input/textarea/select of the widget described ``label`` inside ``scope``."""
+    by_label = scope.get_by_label(label, exact=True)
+    if by_label.count():
+        return by_label.first
+    box = scope.locator(".widget-inline-hbox, .widget-inline-vbox").filter(
+        has=scope.page.locator(".widget-label", has_text=_exact(label))
+    )
+    return box.locator(controls).first
+
+
+def select_in(page, scope, label: str, option: str, wait: bool = True) -> None:
+    """Choose ``option`` (its shown text) in the Dropdown described ``label`` inside ``scope``."""
+    control_in(scope, label, "select").select_option(label=option)
+    if wait:
+        wait_idle(page)
+
+
+def image_sources(scope) -> list[str]:
+    """The ``src`` of every <img> inside ``scope`` (data: URLs for notebook images)."""
+    return scope.locator("img").evaluate_all("images => images.map(i => i.getAttribute('src'))")
+
+
+def descendant_pids(pid: int) -> dict[int, str]:
+    """The processes started by ``pid`` (children, grandchildren ...): {pid: command line}.
+
+    Read from ``/proc`` (Linux); empty elsewhere. Kernels started by a Jupyter
+    server run in their own session, so ending the server's process group
+    does not reach them: this finds them.
+
+    Example:
+        >>> isinstance(descendant_pids(os.getpid()), dict)
+        True
+    """
+    parents, commands = {}, {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            stat = (entry / "stat").read_text()
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            commands[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+    found, frontier = {}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, its_parent in parents.items():
+            if its_parent == parent and child not in found:
+                found[child] = commands[child].decode(errors="replace").strip()
+                frontier.append(child)
+    return found
+
+
+def stop_server_and_kernels(process: subprocess.Popen, grace: float = 10.0) -> None:
+    """End a server started with ``start_new_session=True``, and any kernel it left running.
+
+    The server's group is ended as :func:`stop_process_group` does (the server
+    shuts its kernels down on SIGTERM); kernels it started that are still
+    alive afterwards (same pid, same command line) are killed by pid.
+    """
+    if process is None:
+        return
+    kernels = descendant_pids(process.pid) if process.poll() is None else {}
+    stop_process_group(process, grace=grace)
+    for pid, command in kernels.items():
+        with contextlib.suppress(OSError):
+            alive = (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ")
+            if alive.decode(errors="replace").strip() == command:
+                os.kill(pid, signal.SIGKILL)

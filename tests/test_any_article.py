@@ -28,6 +28,7 @@ from synthetic import (
     write_article_file,
 )
 
+import helpers
 from helpers import load_article, segments
 from helpers.agreement import AgreementError, agreement
 from helpers.annotate import annotator, coding_path, export_csv, load_coding
@@ -504,3 +505,31 @@ def test_a_coding_of_another_article_is_refused(folder):
     seed_coding["codes"] = {"P1.1": {"tag": "lead"}}
     with pytest.raises(CodingFileError, match="not of 'synthetic_even'"):
         apply_coding(folder / "synthetic_even.txt", seed_coding)
+
+
+# ---------------------------------------------------------------- one call per tool
+
+
+def test_every_tool_takes_the_article_file_path_itself(article_path, monkeypatch):
+    expected = sum(p.count("虚构") for p in load_article(article_path).paragraphs_zh)
+    assert len(helpers.kwic("虚构", table=article_path)) == expected
+    assert f"{expected} hits for" in concordance("虚构", table=str(article_path)).results.value
+    box = annotator("Path Coder", table=article_path)
+    box.controls.tag.value = box.controls.tag.options[1][1]
+    box.controls.save_next.click()
+    saved = helpers.coding_path("Path Coder").read_text(encoding="utf-8")
+    assert f'"article": "{article_path.stem}"' in saved
+
+
+def test_a_relative_article_path_is_found_from_the_notebooks_folder(monkeypatch):
+    from helpers.paths import PROJECT_DIR
+
+    monkeypatch.chdir(PROJECT_DIR / "notebooks")
+    assert load_article("seeds/000_de9b3e9f03d8f077.txt").date.year == 1954
+
+
+def test_a_bad_source_gives_a_message_box_not_a_traceback(tmp_path):
+    for tool in (concordance, annotator):
+        arguments = ("",) if tool is concordance else ("Someone",)
+        box = tool(*arguments, table=tmp_path / "missing.txt")
+        assert "missing.txt" in box.static_html()

@@ -1,6 +1,6 @@
 """Every notebook in a real JupyterLab in headless Chromium: runs, shows no error, reads Chinese.
 
-Needs Chromium and Playwright (``requirements-browser.txt``); skipped without
+Needs Chromium and Playwright (``requirements-dev.txt``); skipped without
 them unless ``LIAOYANG_REQUIRE_BROWSER=1``. Screenshots: ``artefacts/screenshots/``.
 """
 
@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests import browser
 from tests.browser import (
     NOTEBOOK,
     NOTEBOOKS,
@@ -28,10 +27,6 @@ from tests.browser import (
 )
 
 # The harness's fixtures, made available to this module's tests.
-lab_server = browser.lab_server
-chromium_browser = browser.chromium_browser
-playwright_driver = browser.playwright_driver
-browser_page = browser.browser_page
 
 pytestmark = pytest.mark.browser
 
