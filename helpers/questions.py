@@ -11,7 +11,7 @@ A wrong answer gets a hint aimed at that mistake; the explanation (with the
 segments to cite and, for history, the facts-sheet section) comes after a
 right answer or when the solution is shown. Open questions (``open: true``)
 are never marked right or wrong: the feedback names points a good answer
-touches. ``python -m helpers.questions`` regenerates ``notebooks/answer_key.md``.
+touches. ``python tools/make_answer_key.py`` regenerates ``notebooks/answer_key.md``.
 """
 
 from __future__ import annotations
@@ -1171,7 +1171,7 @@ def answer_key(notebook: str | None = None) -> str:
     parts = [
         "# Answer key to the self-check questions",
         "",
-        "Generated from `helpers/data/questions.json` by `python -m helpers.questions`; "
+        "Generated from `helpers/data/questions.json` by `python tools/make_answer_key.py`; "
         "do not edit by hand: change the bank and regenerate. Segments are cited by id "
         "(P2.3 is paragraph 2, segment 3); history rests on the facts sheet "
         "`helpers/data/facts.md`, "
@@ -1207,8 +1207,3 @@ def _notebook_name(notebook) -> str:
         if text == name or (text and name.startswith(text.zfill(2) if text.isdigit() else text)):
             return name
     raise ValueError(f"Unknown notebook {text!r}; choose one of {', '.join(NOTEBOOKS)}.")
-
-
-if __name__ == "__main__":
-    written = write_answer_key()
-    print(f"Wrote {written} ({len(_bank())} questions).")

@@ -491,7 +491,7 @@ def test_the_committed_answer_key_is_up_to_date():
     committed = ANSWER_KEY_PATH.read_text(encoding="utf-8") if ANSWER_KEY_PATH.exists() else ""
     assert committed == answer_key(), (
         "notebooks/answer_key.md is out of date with helpers/data/questions.json: "
-        "run `python -m helpers.questions` to regenerate it."
+        "run `python tools/make_answer_key.py` to regenerate it."
     )
 
 
