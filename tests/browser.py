@@ -260,27 +260,12 @@ def lab_server_running(base: Path, timeout: float = SERVER_START_TIMEOUT) -> Ite
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    env = dict(os.environ)
-    env.update(
-        LIAOYANG_WORK_DIR=str(work_dir),
-        JUPYTER_CONFIG_DIR=str(base / "jupyter-config"),
-        JUPYTER_RUNTIME_DIR=str(base / "jupyter-runtime"),
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
-        PYTHONUNBUFFERED="1",
-    )
+    env = server_environment(base, work_dir)
     log_path = base / "jupyter-lab.log"
     process = None
     with open(log_path, "w", encoding="utf-8") as log:
         try:
-            process = subprocess.Popen(
-                command,
-                cwd=root,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+            process = start_in_own_group(command, root, env, log)
             server = LabServer(url, token, root, work_dir, log_path, process)
             deadline = time.monotonic() + timeout
             while not _server_answers(url, token):
@@ -896,3 +881,29 @@ def stop_server_and_kernels(process: subprocess.Popen, grace: float = 10.0) -> N
             alive = (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ")
             if alive.decode(errors="replace").strip() == command:
                 os.kill(pid, signal.SIGKILL)
+
+
+def server_environment(base: Path, work_dir: Path) -> dict:
+    """The environment of a test server: its own Jupyter folders, saves in ``work_dir``."""
+    env = dict(os.environ)
+    env.update(
+        LIAOYANG_WORK_DIR=str(work_dir),
+        JUPYTER_CONFIG_DIR=str(base / "jupyter-config"),
+        JUPYTER_RUNTIME_DIR=str(base / "jupyter-runtime"),
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def start_in_own_group(command: list[str], cwd: Path, env: dict, log) -> subprocess.Popen:
+    """Start a server in its own process group (so it and its kernels can be ended together)."""
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )

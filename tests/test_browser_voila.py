@@ -30,6 +30,8 @@ from tests.browser import (
     copy_notebooks,
     free_port,
     require_browser,
+    server_environment,
+    start_in_own_group,
     stop_server_and_kernels,
     wait_for_text,
     wait_until,
@@ -94,27 +96,12 @@ def voila_running(base: Path, notebook: str = APP) -> Iterator[VoilaServer]:
         "--Voila.port_retries=0",
         "--Voila.ip=127.0.0.1",
     ]
-    env = dict(os.environ)
-    env.update(
-        LIAOYANG_WORK_DIR=str(work_dir),
-        JUPYTER_CONFIG_DIR=str(base / "jupyter-config"),
-        JUPYTER_RUNTIME_DIR=str(base / "jupyter-runtime"),
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
-        PYTHONUNBUFFERED="1",
-    )
+    env = server_environment(base, work_dir)
     log_path = base / "voila.log"
     process = None
     with open(log_path, "w", encoding="utf-8") as log:
         try:
-            process = subprocess.Popen(
-                command,
-                cwd=root,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+            process = start_in_own_group(command, root, env, log)
             server = VoilaServer(f"http://127.0.0.1:{port}/", root, work_dir, log_path, process)
             deadline = time.monotonic() + START_TIMEOUT
             while not _port_open(port):
