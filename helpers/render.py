@@ -151,6 +151,11 @@ def term_spans(text: str, terms: tuple[str, ...] | None = None) -> list[tuple[in
     return sorted(spans)
 
 
+@lru_cache(maxsize=1)
+def _glossary_by_term() -> pd.DataFrame:
+    return glossary().set_index("term_zh")
+
+
 def zh_html(text: str, pinyin: bool = False, terms: bool = True) -> str:
     """Chinese text as HTML: glossary terms marked, optionally pinyin over each character.
 
@@ -158,10 +163,13 @@ def zh_html(text: str, pinyin: bool = False, terms: bool = True) -> str:
         >>> zh_html("牛犋", pinyin=True)  # doctest: +ELLIPSIS
         '<span class="ly-term" title="niú jù: a draught team...'
     """
-    from helpers.pinyin import syllables
+    if pinyin:
+        from helpers.pinyin import syllables  # pypinyin's dictionaries load only when asked
 
-    readings = syllables(text) if pinyin else [""] * len(text)
-    gloss = glossary().set_index("term_zh")
+        readings = syllables(text)
+    else:
+        readings = [""] * len(text)
+    gloss = _glossary_by_term()
     spans = term_spans(text) if terms else []
     pieces, at = [], 0
     for start, end, term in spans + [(len(text), len(text), None)]:

@@ -44,13 +44,12 @@ query, a note on the tool and an example search for 互助组.
 from __future__ import annotations
 
 import bisect
-import io
 import time
 import unicodedata
+from functools import cache, lru_cache
 from types import SimpleNamespace
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 import regex
 
@@ -206,12 +205,25 @@ def normalise(text: str) -> tuple[str, list[int]]:
         >>> normalise("互助組")[0]
         '互助组'
     """
+    folded, origins = _normalised(text)
+    return folded, list(origins)
+
+
+@lru_cache(maxsize=65536)
+def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
+    """:func:`normalise`, remembered: a segment is folded once, not at every search."""
     pieces, origins = [], []
     for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char).translate(_TO_SIMPLIFIED)
+        folded = _fold(char)
         pieces.append(folded)
         origins.extend([index] * len(folded))
-    return "".join(pieces), origins
+    return "".join(pieces), tuple(origins)
+
+
+@cache
+def _fold(char: str) -> str:
+    """One character in NFKC and simplified form."""
+    return unicodedata.normalize("NFKC", char).translate(_TO_SIMPLIFIED)
 
 
 def simplified(text: str) -> str:
@@ -350,7 +362,7 @@ def dispersion_plot(hits: pd.DataFrame, lang: str | None = None, table=None):
     Example:
         >>> figure = dispersion_plot(kwic("互助组"))
         Reading: 13 hits for 互助组: 0 in P1, 3 in P2, 10 in P3.
-        >>> plt.close(figure)
+        >>> import matplotlib.pyplot as plt; plt.close(figure)
     """
     figure, reading = _draw_dispersion(hits, lang, table)
     say(reading)
@@ -427,6 +439,64 @@ def _reading_for(query: str, counts: pd.DataFrame) -> str:
     spread = ", ".join(f"{int(row[column])} in {column}" for column in counts.columns[:-1])
     noun = "hit" if row["total"] == 1 else "hits"
     return f"{int(row['total'])} {noun} for {query}: {spread}."
+
+
+def dispersion_svg(hits: pd.DataFrame, lang: str | None = None, table=None) -> str:
+    """Where the hits fall, as a small SVG strip for the search widget (no matplotlib: instant).
+
+    One tick per hit at its position, coloured by the move of its segment
+    (hover a tick for its segment id), paragraph starts dashed and labelled
+    P1, P2, ...; the reading in words is the strip's text alternative.
+
+    Example:
+        >>> svg = dispersion_svg(kwic("互助组"))
+        >>> svg.count('<line class="hit"'), "13 hits for 互助组" in svg
+        (13, True)
+    """
+    table = as_table(table)
+    lang = lang or hits.attrs.get("lang", "zh")
+    texts, _ = _texts(table, lang)
+    counts = hits_by_paragraph(hits, table)
+    reading = " ".join(_reading_for(query, counts) for query in _queries(hits))
+    width, left, height = 720, 10, 60
+    total = max(sum(len(text) for text in texts), 1)
+
+    def x(position) -> float:
+        return round(left + (width - 2 * left) * float(position) / total, 1)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" style="max-width:{width}px" role="img" aria-label="{escape(reading)}">',
+        f"<title>{escape(reading)}</title>",
+        f'<rect x="{left}" y="16" width="{width - 2 * left}" height="26" fill="#f4f4f4" '
+        'stroke="#999"/>',
+    ]
+    starts, offset = {}, 0
+    for para, text in zip(table["para"].astype(int), texts, strict=True):
+        starts.setdefault(para, offset)
+        offset += len(text)
+    bounds = sorted(starts.items(), key=lambda item: item[1]) + [(None, total)]
+    for (para, start), (_, end) in zip(bounds, bounds[1:], strict=False):
+        if start > 0:
+            parts.append(
+                f'<line x1="{x(start)}" x2="{x(start)}" y1="12" y2="46" stroke="#555" '
+                'stroke-dasharray="3,2"/>'
+            )
+        parts.append(
+            f'<text x="{x((start + end) / 2)}" y="11" font-size="11" text-anchor="middle" '
+            f'fill="#222">P{para}</text>'
+        )
+    for row in hits.itertuples(index=False):
+        parts.append(
+            f'<line class="hit" x1="{x(row.position)}" x2="{x(row.position)}" y1="18" y2="40" '
+            f'stroke="{move_colour(row.move)}" stroke-width="2">'
+            f"<title>{escape(row.seg_id)}: {escape(move_label(row.move))}</title></line>"
+        )
+    parts.append(
+        f'<text x="{left}" y="{height - 1}" font-size="10" fill="#333">'
+        f"{escape(reading)} Colours: the move of each hit's segment (hover a tick).</text></svg>"
+    )
+    return "".join(parts)
 
 
 def _queries(hits: pd.DataFrame) -> list[str]:
@@ -570,13 +640,6 @@ def _introduction_html(table) -> str:
     )
 
 
-def _figure_png(figure) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=90)
-    plt.close(figure)
-    return buffer.getvalue()
-
-
 def search_controls(query: str = "", lang: str = "zh") -> SimpleNamespace:
     """The controls of a search box: query, language, regex switch, context size, Search button.
 
@@ -625,22 +688,27 @@ def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = 
         return error_box(str(error))
     controls = search_controls(query, lang)
     results = html_pane()
-    picture = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+    picture = html_pane()
     reading = widgets.HTML()
-    state = SimpleNamespace(html="", hits=None)
+    state = SimpleNamespace(html="", hits=None, svg="")
 
     def run(*_ignored) -> None:
+        state.svg = ""
         state.html, state.hits = search_html(
             controls.query.value, controls.lang.value, controls.regex.value,
             controls.window.value, table,
         )  # fmt: skip
         set_html(results, state.html)
         if state.hits is None or state.hits.empty:
-            picture.value, picture.layout.display = b"", "none"
+            picture.value, picture.layout.display = "", "none"
             reading.value = ""
             return
-        figure, words = _draw_dispersion(state.hits, controls.lang.value, table)
-        picture.value, picture.layout.display = _figure_png(figure), None
+        state.svg = dispersion_svg(state.hits, controls.lang.value, table)
+        set_html(picture, state.svg)
+        picture.layout.display = None
+        words = " ".join(
+            _reading_for(q, hits_by_paragraph(state.hits, table)) for q in _queries(state.hits)
+        )
         reading.value = f"<p><b>Reading of the plot:</b> {escape(words)}</p>"
 
     def run_if_typed(change) -> None:
@@ -659,7 +727,7 @@ def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = 
         picture.layout.display = "none"
 
     def static_html() -> str:
-        return state.html or _introduction_html(table)
+        return (state.html + state.svg) if state.html else _introduction_html(table)
 
     box = StaticFormBox(
         [
