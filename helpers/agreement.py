@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -66,7 +67,7 @@ def chance_corrected(observed: float, expected: float) -> float:
         >>> chance_corrected(0.7, 0.5)
         0.4
     """
-    if np.isclose(expected, 1.0):
+    if abs(expected - 1.0) <= 1e-8 + 1e-5:  # np.isclose(expected, 1.0), without its overhead
         return float("nan")
     return round(float((observed - expected) / (1 - expected)), 12)
 
@@ -531,20 +532,51 @@ def _unanimous_percent(complete: pd.DataFrame) -> float:
 
 
 def _cohen_table(codings: pd.DataFrame) -> pd.DataFrame:
+    """Cohen's kappa and raw percent for every pair of coders, on the segments both coded.
+
+    Plain Python over each coder's column read once: a class of 30 coders has
+    435 pairs, and pandas objects per pair would cost a second.
+    """
+    columns = {coder: _given(codings[coder].tolist()) for coder in codings.columns}
     rows = []
     for coder_a, coder_b in combinations(codings.columns, 2):
-        both = codings[[coder_a, coder_b]].dropna()
-        same = (both[coder_a] == both[coder_b]).mean() if len(both) else float("nan")
+        both = [
+            (tag_a, tag_b)
+            for tag_a, tag_b in zip(columns[coder_a], columns[coder_b], strict=True)
+            if tag_a is not None and tag_b is not None
+        ]
+        same = sum(tag_a == tag_b for tag_a, tag_b in both)
         rows.append(
             {
                 "coder_a": coder_a,
                 "coder_b": coder_b,
                 "segments": len(both),
-                "percent": 100 * same,
-                "kappa": cohen_kappa(both[coder_a], both[coder_b]),
+                "percent": 100 * (same / len(both)) if both else float("nan"),
+                "kappa": _pair_kappa(both, same),
             }
         )
     return pd.DataFrame(rows, columns=["coder_a", "coder_b", "segments", "percent", "kappa"])
+
+
+def _given(tags: list) -> list:
+    """The tags with every missing one (NaN, None) as None."""
+    return [None if _missing(tag) else tag for tag in tags]
+
+
+def _missing(value) -> bool:
+    """Is a cell of the codings empty (None, NaN or pd.NA)?"""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _pair_kappa(both: list[tuple], same: int) -> float:
+    """Cohen's kappa of (tag_a, tag_b) pairs, ``same`` of them equal: as :func:`cohen_kappa`."""
+    if not both:
+        return float("nan")
+    shares_a = Counter(tag_a for tag_a, _ in both)
+    shares_b = Counter(tag_b for _, tag_b in both)
+    count = len(both)
+    chance = sum(shares_a[tag] * shares_b[tag] for tag in shares_a if tag in shares_b)
+    return chance_corrected(same / count, chance / (count * count))
 
 
 def _per_tag_table(counts: pd.DataFrame) -> pd.DataFrame:
@@ -566,31 +598,36 @@ def _per_tag_table(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _disputed(codings: pd.DataFrame, notes: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    texts = table.set_index("seg_id")[["zh", "en"]]
-    position = {seg: number for number, seg in enumerate(codings.index)}
+    """The segments the coders split on, most split first, with every tag, note and text."""
+    texts_zh = dict(zip(table["seg_id"], table["zh"], strict=True))
+    texts_en = dict(zip(table["seg_id"], table["en"], strict=True))
+    coders = list(codings.columns)
+    tag_columns = [_given(codings[coder].tolist()) for coder in coders]
+    note_columns = [_given(notes[coder].tolist()) for coder in coders]
     rows = []
-    for seg_id, tags in codings.iterrows():
-        given = tags.dropna()
-        if len(given) < 2 or given.nunique() < 2:
+    for number, seg_id in enumerate(codings.index):
+        tags = [column[number] for column in tag_columns]
+        tally = Counter(tag for tag in tags if tag is not None).most_common()
+        if len(tally) < 2:  # fewer than two coders, or all of one mind
             continue
-        tally = given.value_counts()
+        given = sum(count for _, count in tally)
         row = {
             "seg_id": seg_id,
-            "zh": texts["zh"].get(seg_id, ""),
-            "en": texts["en"].get(seg_id, ""),
-            "split": ", ".join(f"{tag} ×{count}" for tag, count in tally.items()),
-            "tags": int(tally.size),
-            "majority %": 100 * tally.iloc[0] / tally.sum(),
+            "zh": texts_zh.get(seg_id, ""),
+            "en": texts_en.get(seg_id, ""),
+            "split": ", ".join(f"{tag} ×{count}" for tag, count in tally),
+            "tags": len(tally),
+            "majority %": 100 * tally[0][1] / given,
+            "order": number,
         }
-        for coder in codings.columns:
-            row[f"tag: {coder}"] = "" if pd.isna(tags[coder]) else tags[coder]
-            note = notes.loc[seg_id, coder]
-            row[f"note: {coder}"] = "" if pd.isna(note) else note
+        for coder, tag, notes_column in zip(coders, tags, note_columns, strict=True):
+            row[f"tag: {coder}"] = "" if tag is None else tag
+            note = notes_column[number]
+            row[f"note: {coder}"] = "" if note is None else note
         rows.append(row)
-    frame = pd.DataFrame(rows)
-    if frame.empty:
+    if not rows:
         return pd.DataFrame(columns=["seg_id", "zh", "en", "split", "tags", "majority %"])
-    frame["order"] = frame["seg_id"].map(position)
+    frame = pd.DataFrame(rows)
     frame = frame.sort_values(["tags", "majority %", "order"], ascending=[False, True, True])
     return frame.drop(columns="order").reset_index(drop=True)
 

@@ -45,6 +45,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -314,21 +315,13 @@ def _paragraph_beads(paragraphs_zh, paragraphs_en, model) -> list[AlignedPair]:
 
 
 def _align_lengths(lengths_zh, lengths_en, model, priors) -> list[AlignedPair]:
-    """Best bead sequence by dynamic programming, with forward-backward posteriors."""
+    """Best bead sequence by dynamic programming, with forward-backward posteriors.
+
+    Each bead's log-probability is computed once (:func:`_bead_costs`) and
+    serves the best path, the forward and the backward pass and the posterior.
+    """
     n, m = len(lengths_zh), len(lengths_en)
-    log_priors = {kind: math.log(p) for kind, p in priors.items()}
-
-    def bead_log_probability(i, j, a, b):
-        """log P of the bead joining zh[i:i+a] and en[j:j+b]."""
-        length_zh = sum(lengths_zh[i : i + a])
-        length_en = sum(lengths_en[j : j + b])
-        return log_priors[(a, b)] + model.log_probability(length_zh, length_en)
-
-    def beads_from(i, j):
-        for a, b in log_priors:
-            if i + a <= n and j + b <= m:
-                yield a, b, bead_log_probability(i, j, a, b)
-
+    costs = _bead_costs(lengths_zh, lengths_en, model, priors)
     minus_infinity = -math.inf
     best = [[minus_infinity] * (m + 1) for _ in range(n + 1)]
     forward = [[minus_infinity] * (m + 1) for _ in range(n + 1)]
@@ -336,44 +329,92 @@ def _align_lengths(lengths_zh, lengths_en, model, priors) -> list[AlignedPair]:
     best[0][0] = forward[0][0] = 0.0
     for i in range(n + 1):
         for j in range(m + 1):
-            if forward[i][j] == minus_infinity:
+            reach = forward[i][j]
+            if reach == minus_infinity:
                 continue
-            for a, b, log_p in beads_from(i, j):
-                if best[i][j] + log_p > best[i + a][j + b]:
-                    best[i + a][j + b] = best[i][j] + log_p
-                    back[(i + a, j + b)] = (a, b)
-                forward[i + a][j + b] = _log_add(forward[i + a][j + b], forward[i][j] + log_p)
+            score = best[i][j]
+            for a, b, log_p in costs[i][j]:
+                row_best, row_forward, k = best[i + a], forward[i + a], j + b
+                if score + log_p > row_best[k]:
+                    row_best[k] = score + log_p
+                    back[(i + a, k)] = (a, b)
+                total, term = row_forward[k], reach + log_p  # log(exp(total) + exp(term)):
+                if total == minus_infinity:
+                    row_forward[k] = term
+                elif term != minus_infinity:
+                    high, low = (total, term) if total >= term else (term, total)
+                    row_forward[k] = high + math.log1p(math.exp(low - high))
 
     backward = [[minus_infinity] * (m + 1) for _ in range(n + 1)]
     backward[n][m] = 0.0
     for i in range(n, -1, -1):
         for j in range(m, -1, -1):
-            for a, b, log_p in beads_from(i, j):
-                backward[i][j] = _log_add(backward[i][j], log_p + backward[i + a][j + b])
+            backward[i][j] = _log_sum(
+                backward[i][j], [log_p + backward[i + a][j + b] for a, b, log_p in costs[i][j]]
+            )
 
     beads, i, j = [], n, m
     while (i, j) != (0, 0):
         a, b = back[(i, j)]
         i, j = i - a, j - b
-        log_posterior = (
-            forward[i][j]
-            + bead_log_probability(i, j, a, b)
-            + backward[i + a][j + b]
-            - forward[n][m]
-        )
+        log_p = next(cost for kind_a, kind_b, cost in costs[i][j] if (kind_a, kind_b) == (a, b))
+        log_posterior = forward[i][j] + log_p + backward[i + a][j + b] - forward[n][m]
         confidence = min(1.0, max(0.0, math.exp(log_posterior)))
         beads.append(AlignedPair(list(range(i, i + a)), list(range(j, j + b)), confidence))
     return beads[::-1]
 
 
-def _log_add(x: float, y: float) -> float:
-    """log(exp(x) + exp(y)) without overflow."""
-    if x == -math.inf:
-        return y
-    if y == -math.inf:
-        return x
-    high, low = max(x, y), min(x, y)
-    return high + math.log1p(math.exp(low - high))
+def _bead_costs(lengths_zh, lengths_en, model, priors) -> list[list[list[tuple]]]:
+    """For every cell (i, j): the beads that start there, as (a, b, log P of the bead).
+
+    A bead (a, b) joins zh[i:i+a] and en[j:j+b]; its log P is the log prior of
+    its type plus the length model's log-probability of the two lengths (each
+    pair of lengths is computed once).
+    """
+    n, m = len(lengths_zh), len(lengths_en)
+    log_priors = [(a, b, math.log(p)) for (a, b), p in priors.items()]
+    sums_zh, sums_en = _prefix_sums(lengths_zh), _prefix_sums(lengths_en)
+    by_lengths: dict[tuple[int, int], float] = {}
+    costs = []
+    for i in range(n + 1):
+        row = []
+        for j in range(m + 1):
+            beads = []
+            for a, b, log_prior in log_priors:
+                if i + a <= n and j + b <= m:
+                    lengths = (sums_zh[i + a] - sums_zh[i], sums_en[j + b] - sums_en[j])
+                    log_p = by_lengths.get(lengths)
+                    if log_p is None:
+                        log_p = by_lengths[lengths] = _length_log_probability(model, *lengths)
+                    beads.append((a, b, log_prior + log_p))
+            row.append(beads)
+        costs.append(row)
+    return costs
+
+
+@lru_cache(maxsize=1 << 16)
+def _length_log_probability(model: LengthModel, length_zh: int, length_en: int) -> float:
+    """``model.log_probability``, remembered: articles repeat many pairs of lengths."""
+    return model.log_probability(length_zh, length_en)
+
+
+def _prefix_sums(lengths) -> list[int]:
+    """[0, l0, l0 + l1, ...]: the sum of lengths[i:k] is sums[k] - sums[i]."""
+    sums = [0]
+    for length in lengths:
+        sums.append(sums[-1] + length)
+    return sums
+
+
+def _log_sum(total: float, terms: list[float]) -> float:
+    """log(exp(total) + exp(term) + ...), adding the terms in order, without overflow."""
+    for term in terms:
+        if total == -math.inf:
+            total = term
+        elif term != -math.inf:
+            high, low = (total, term) if total >= term else (term, total)
+            total = high + math.log1p(math.exp(low - high))
+    return total
 
 
 # ---------------------------------------------------------------- whole articles

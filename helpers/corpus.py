@@ -100,7 +100,7 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     """
     folder = _existing_folder(folder)
     report = CorpusReport(folder=folder)
-    tables, loaded, skipped = [], [], []
+    tables, articles, loaded, skipped = [], [], [], []
     for path in _article_files(folder):
         try:
             article = load_article(path)
@@ -108,7 +108,8 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
         except (ArticleFormatError, OSError, ValueError) as error:
             skipped.append({"file": path.name, "problem": _without_path(str(error), path)})
             continue
-        tables.append(_with_metadata(table, article))
+        tables.append(table)
+        articles.append(article)
         loaded.append(
             {
                 "article_id": article.article_id,
@@ -121,7 +122,7 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
         report.loaded = pd.DataFrame(loaded, columns=report.loaded.columns)
     if skipped:
         report.skipped = pd.DataFrame(skipped, columns=report.skipped.columns)
-    return _concatenate(tables), report
+    return _concatenate(tables, articles), report
 
 
 def _existing_folder(folder: str | Path) -> Path:
@@ -151,34 +152,49 @@ def _aligned_segments(article: Article) -> tuple[pd.DataFrame, str]:
         coded = segments(article)
     except ArticleFormatError:
         coded = None
-    if coded is not None and (coded["move"] != "").any():
+    if coded is None:
+        return align_article(article), AUTOMATIC
+    if (coded["move"] != "").any():
         coded = coded.copy()
         coded["confidence"] = 1.0
         return coded[ALIGNED_COLUMNS], HAND_CHECKED
-    return align_article(article), AUTOMATIC
+    return coded[ALIGNED_COLUMNS], AUTOMATIC  # segments() aligned it already: not twice
 
 
-def _with_metadata(table: pd.DataFrame, article: Article) -> pd.DataFrame:
-    """The segments with the article's id, date, titles and author in front."""
-    table = table.copy()
-    table.insert(0, "article_id", article.article_id)
-    table.insert(1, "date", article.date)
-    table.insert(2, "title_en", article.title_en)
-    table.insert(3, "title_zh", article.title_zh)
-    table.insert(4, "author", article.author or "")
-    return table[CORPUS_COLUMNS]
+def _concatenate(tables: list[pd.DataFrame], articles: list[Article]) -> pd.DataFrame:
+    """One table from the articles' segments, each row with its article's metadata in front.
 
-
-def _concatenate(tables: list[pd.DataFrame]) -> pd.DataFrame:
-    """One table from the articles' tables (an empty one with the columns if none)."""
+    The metadata columns are made once for the whole corpus (not per article):
+    loading 10,000 articles makes one table, not 10,000 copies.
+    """
     if not tables:
         table = pd.DataFrame(columns=CORPUS_COLUMNS)
     else:
         table = pd.concat(tables, ignore_index=True)
+        sizes = [len(part) for part in tables]
+        for number, (column, values) in enumerate(_metadata(articles).items()):
+            table.insert(number, column, _repeated(values, sizes))
+        table = table[CORPUS_COLUMNS]
     table["para"] = table["para"].astype(int)
     table["step"] = table["step"].astype("Int64")
     table["confidence"] = table["confidence"].astype(float)
     return table
+
+
+def _metadata(articles: list[Article]) -> dict[str, list]:
+    """The articles' id, date, titles and author (empty if unknown), column by column."""
+    return {
+        "article_id": [article.article_id for article in articles],
+        "date": [article.date for article in articles],
+        "title_en": [article.title_en for article in articles],
+        "title_zh": [article.title_zh for article in articles],
+        "author": [article.author or "" for article in articles],
+    }
+
+
+def _repeated(values: list, sizes: list[int]) -> list:
+    """Each value repeated as many times as its size: one cell per row of its article."""
+    return [value for value, size in zip(values, sizes, strict=True) for _ in range(size)]
 
 
 def _without_path(message: str, path: Path) -> str:

@@ -1,8 +1,8 @@
 """Search a whole folder of articles: keyword in context across a corpus.
 
-:func:`corpus_kwic` runs :func:`helpers.search.kwic` on every article of a
-corpus (a folder of article files in the seed format, or the table of
-:func:`helpers.load_corpus`) and says which article each hit is in;
+:func:`corpus_kwic` finds what :func:`helpers.search.kwic` finds, in every
+article of a corpus at once (a folder of article files in the seed format, or
+the table of :func:`helpers.load_corpus`), and says which article each hit is in;
 :func:`corpus_counts` counts the hits per article, and
 :func:`corpus_concordance` is the widget that does both. Matching works as
 in the one-article concordance (see :mod:`helpers.search`): case and
@@ -17,6 +17,9 @@ Example:
 
 from __future__ import annotations
 
+import bisect
+import re
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -26,14 +29,18 @@ import pandas as pd
 from helpers.corpus import CorpusReport, load_corpus
 from helpers.paths import seed_path
 from helpers.render import escape, message_html, table_html
-from helpers.search import (
+from helpers.search import (  # _Context, _too_slow: kwic's own, for identical hits
     KWIC_COLUMNS,
     LANGUAGE_NAMES,
     ROWS_SHOWN,
+    TIME_LIMIT,
+    TRADITIONAL,
     SearchError,
+    _Context,
+    _too_slow,
     compile_query,
-    kwic,
     no_hits_advice,
+    normalise,
     search_controls,
 )
 from helpers.sources import article_id_of
@@ -125,22 +132,188 @@ def corpus_kwic(
 
 
 def _search(query: str, table: pd.DataFrame, lang: str, regex: bool, window: int):
-    """The hits in a corpus table (see :func:`corpus_kwic`)."""
-    parts = []
-    for article_id, rows in table.groupby("article_id", sort=False):
-        hits = kwic(query, lang=lang, regex=regex, window=window, table=rows.reset_index(drop=True))
-        first = rows.iloc[0]
-        for number, column in enumerate(ARTICLE_COLUMNS):
-            value = article_id if column == "article_id" else first.get(column, "")
-            hits.insert(number, column, [value] * len(hits))
-        parts.append(hits)
-    parts = [part for part in parts if len(part)]
+    """The hits in a corpus table (see :func:`corpus_kwic`), in one pass over the table.
+
+    The same hits, in the same order and with the same columns, as running
+    :func:`helpers.search.kwic` on each article's rows (grouped by
+    ``article_id`` in the order they first appear, ``position`` restarting at
+    each article), but the columns are read once as lists, the texts are
+    folded (:func:`helpers.search.normalise`) all at once, and one DataFrame
+    is made at the end. Each article has :data:`~helpers.search.TIME_LIMIT`
+    seconds, as one :func:`~helpers.search.kwic` call would.
+    """
+    pattern = compile_query(query, is_regex=regex)
+    articles = _rows_by_article(table)
+    rows = []
+    if articles:
+        if lang not in LANGUAGE_NAMES:
+            raise SearchError(f"Choose the language 'zh' or 'en', not {lang!r}.")
+        texts = _as_texts(table[lang].tolist())
+        others = table["en" if lang == "zh" else "zh"].tolist()
+        seg_ids, paras, moves = (table[column].tolist() for column in ("seg_id", "para", "move"))
+        metadata = [
+            table[column].tolist() if column in table.columns else None
+            for column in ARTICLE_COLUMNS[1:]
+        ]
+        folded = _fold_all(texts)
+        literal = not regex and "\x00" not in pattern.pattern  # a plain query never matches NUL
+        for article_id, numbers in articles:
+            first = numbers[0]
+            about = [article_id, *("" if values is None else values[first] for values in metadata)]
+            spans = _article_spans(pattern, [folded[number] for number in numbers], query, literal)
+            offset = 0
+            for number, found in zip(numbers, spans, strict=True):
+                text = texts[number]
+                if found:
+                    context, other = _Context(text, window, lang), _as_text(others[number])
+                    for start, end in found:
+                        left, right = context.around(start, end)
+                        rows.append(
+                            [*about, seg_ids[number], paras[number], left, text[start:end],
+                             right, other, offset + start, moves[number]]
+                        )  # fmt: skip
+                offset += len(text)
     found = (
-        pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CORPUS_KWIC_COLUMNS)
+        pd.DataFrame(rows, columns=CORPUS_KWIC_COLUMNS)
+        if rows
+        else pd.DataFrame(columns=CORPUS_KWIC_COLUMNS)
     )
-    found = found[CORPUS_KWIC_COLUMNS]
     found.attrs.update(query=str(query).strip(), lang=lang)
     return found
+
+
+def _rows_by_article(table: pd.DataFrame) -> list[tuple]:
+    """(article_id, its row numbers) in the order the articles first appear; no missing ids.
+
+    The same groups as ``table.groupby("article_id", sort=False)``.
+    """
+    codes, ids = pd.factorize(table["article_id"], sort=False)
+    if len(ids) == 0:
+        return []
+    codes = codes.tolist()
+    if codes == sorted(codes) and codes[0] == 0:  # one block per article, as load_corpus makes
+        bounds = [0, *(n for n in range(1, len(codes)) if codes[n] != codes[n - 1]), len(codes)]
+        return [
+            (article_id, list(range(bounds[k], bounds[k + 1])))
+            for k, article_id in enumerate(ids.tolist())
+        ]
+    numbers: dict[int, list[int]] = {}
+    for number, code in enumerate(codes):
+        if code >= 0:
+            numbers.setdefault(code, []).append(number)
+    return [(article_id, numbers[code]) for code, article_id in enumerate(ids.tolist())]
+
+
+def _as_texts(values: list) -> list[str]:
+    """The cells as strings, a missing one as "" (as :func:`helpers.search.kwic` reads them)."""
+    return [value if type(value) is str else _as_text(value) for value in values]
+
+
+def _as_text(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _article_spans(pattern, folded: list[tuple], query: str, literal: bool) -> list[list[tuple]]:
+    """The non-empty matches in each folded text of one article, as spans in its own characters.
+
+    A plain (non-regex) query cannot match the NUL character, so it is searched
+    in one scan over the article's folded texts joined by NUL: no hit can
+    cross from one segment into the next. A regular expression could (``.``
+    matches NUL), so each text is searched on its own, as
+    :func:`helpers.search.kwic` does.
+    """
+    deadline = time.monotonic() + TIME_LIMIT
+    try:
+        if literal:
+            return _joined_spans(pattern, folded, deadline, query)
+        return [_text_spans(pattern, text, origins, deadline, query) for text, origins in folded]
+    except TimeoutError:
+        raise _too_slow(query) from None
+
+
+def _text_spans(pattern, folded: str, origins, deadline: float, query: str) -> list[tuple]:
+    spans = []
+    for match in pattern.finditer(folded, timeout=_time_left(deadline, query)):
+        if match.end() > match.start():
+            spans.append(_original_span(match.start(), match.end(), origins))
+        _time_left(deadline, query)
+    return spans
+
+
+def _joined_spans(pattern, folded: list[tuple], deadline: float, query: str) -> list[list]:
+    joined = "\x00".join(text for text, _ in folded)
+    starts, at = [], 0
+    for text, _ in folded:
+        starts.append(at)
+        at += len(text) + 1
+    spans = [[] for _ in folded]
+    for match in pattern.finditer(joined, timeout=_time_left(deadline, query)):
+        if match.end() > match.start():
+            which = bisect.bisect_right(starts, match.start()) - 1
+            start, end = match.start() - starts[which], match.end() - starts[which]
+            spans[which].append(_original_span(start, end, folded[which][1]))
+        _time_left(deadline, query)
+    return spans
+
+
+def _original_span(start: int, end: int, origins) -> tuple[int, int]:
+    """A match's span in the folded text as a span in the original characters."""
+    if origins is None:
+        return start, end
+    return origins[start], origins[end - 1] + 1
+
+
+def _time_left(deadline: float, query: str) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _too_slow(query)
+    return left
+
+
+#: Characters that may fold (see :func:`helpers.search.normalise`): all but ASCII and the
+#: CJK Unified Ideographs (neither has an NFKC decomposition), and the traditional forms.
+_MAY_FOLD = re.compile(f"[^\x00-\x7f\u4e00-\u9fff]|[{TRADITIONAL}]")
+
+#: Each character looked at: what it folds into.
+_FOLDS: dict[str, str] = {}
+
+
+def _fold_all(texts: list[str]) -> list[tuple[str, list[int] | None]]:
+    """``normalise`` of every text: (folded text, origins), origins None when the identity.
+
+    :func:`~helpers.search.normalise` folds character by character, so the
+    texts are folded together: each distinct character that may fold is
+    folded once, then replaced everywhere. A text with a character that
+    folds into several (like ㈠) goes through ``normalise`` itself, for its
+    origins; so does every text if one holds a NUL (the separator here).
+    """
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return [_with_origins(text, *normalise(text)) for text in texts]
+    changes = {}
+    for char in set(_MAY_FOLD.findall(joined)):
+        if char not in _FOLDS:
+            _FOLDS[char] = normalise(char)[0]
+        if _FOLDS[char] != char:
+            changes[char] = _FOLDS[char]
+    if not changes:
+        return [(text, None) for text in texts]
+    if set("".join(changes.values())).isdisjoint(changes):
+        for char, folded in changes.items():  # no change undoes another: replace one by one
+            joined = joined.replace(char, folded)
+    else:
+        joined = joined.translate({ord(char): folded for char, folded in changes.items()})
+    longer = {char for char, folded in changes.items() if len(folded) != 1}
+    return [
+        _with_origins(text, *normalise(text)) if longer and not longer.isdisjoint(text) else
+        (folded, None)
+        for text, folded in zip(texts, joined.split("\x00"), strict=True)
+    ]  # fmt: skip
+
+
+def _with_origins(text: str, folded: str, origins: list[int]) -> tuple[str, list[int] | None]:
+    """(folded, origins), origins None when they are the identity."""
+    return folded, (None if origins == list(range(len(text))) else origins)
 
 
 def corpus_counts(hits: pd.DataFrame, corpus_or_table=None) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """Agreement between coders: the kappa formulas against worked examples, and the report."""
 
 import json
+import random
 import warnings
 from fractions import Fraction
 from itertools import combinations
@@ -11,9 +12,12 @@ import pytest
 
 from helpers.agreement import (
     AgreementError,
+    _cohen_table,
+    _disputed,
     agreement,
     agreement_widget,
     cohen_kappa,
+    example_codings,
     fleiss_kappa,
     observed_agreement,
     per_tag_kappa,
@@ -296,3 +300,113 @@ def test_agreement_widget_reports_errors_in_one_line(isolated_work_dir):
     box.controls.folder.value = str(isolated_work_dir)
     box.controls.compare.click()
     assert "No coding was found" in box.controls.result.value
+
+
+# -------------------------------------------------------- the fast tables equal the old ones
+
+
+def pandas_cohen_table(codings):
+    """The pairwise table as it was computed with pandas objects per pair (the reference)."""
+    rows = []
+    for coder_a, coder_b in combinations(codings.columns, 2):
+        both = codings[[coder_a, coder_b]].dropna()
+        same = (both[coder_a] == both[coder_b]).mean() if len(both) else float("nan")
+        rows.append(
+            {
+                "coder_a": coder_a,
+                "coder_b": coder_b,
+                "segments": len(both),
+                "percent": 100 * same,
+                "kappa": cohen_kappa(both[coder_a], both[coder_b]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["coder_a", "coder_b", "segments", "percent", "kappa"])
+
+
+def pandas_disputed(codings, notes, table):
+    """The disputed segments as they were read cell by cell with .loc (the reference)."""
+    texts = table.set_index("seg_id")[["zh", "en"]]
+    position = {seg: number for number, seg in enumerate(codings.index)}
+    rows = []
+    for seg_id, tags in codings.iterrows():
+        given = tags.dropna()
+        if len(given) < 2 or given.nunique() < 2:
+            continue
+        tally = given.value_counts()
+        row = {
+            "seg_id": seg_id,
+            "zh": texts["zh"].get(seg_id, ""),
+            "en": texts["en"].get(seg_id, ""),
+            "split": ", ".join(f"{tag} ×{count}" for tag, count in tally.items()),
+            "tags": int(tally.size),
+            "majority %": 100 * tally.iloc[0] / tally.sum(),
+        }
+        for coder in codings.columns:
+            row[f"tag: {coder}"] = "" if pd.isna(tags[coder]) else tags[coder]
+            note = notes.loc[seg_id, coder]
+            row[f"note: {coder}"] = "" if pd.isna(note) else note
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return pd.DataFrame(columns=["seg_id", "zh", "en", "split", "tags", "majority %"])
+    frame["order"] = frame["seg_id"].map(position)
+    frame = frame.sort_values(["tags", "majority %", "order"], ascending=[False, True, True])
+    return frame.drop(columns="order").reset_index(drop=True)
+
+
+def random_codings(rng, coders, segment_count, missing):
+    """Invented coders' tags and notes (some left out) for the first segments of the seed."""
+    seg_ids = SEG_IDS[:segment_count]
+    tags, notes = {}, {}
+    for number in range(coders):
+        coded = [seg for seg in seg_ids if rng.random() >= missing]
+        tags[f"coder {number}"] = {
+            seg: rng.choice(["lead", "situation", "x", "y"]) for seg in coded
+        }
+        notes[f"coder {number}"] = {seg: rng.choice(["", "why", "<b>?</b>"]) for seg in coded}
+    frame = pd.DataFrame(tags, index=seg_ids, dtype=object).rename_axis("seg_id")
+    note_frame = pd.DataFrame(notes, index=seg_ids, dtype=object).rename_axis("seg_id")
+    return frame, note_frame
+
+
+def test_pair_and_disputed_tables_equal_the_pandas_computation_on_the_examples():
+    report = agreement(example_codings(), reference="seed")
+    assert len(report.disputed) > 0
+    pd.testing.assert_frame_equal(
+        report.cohen, pandas_cohen_table(report.codings), check_exact=True
+    )
+    pd.testing.assert_frame_equal(
+        report.disputed,
+        pandas_disputed(report.codings, report.notes, segments()),
+        check_exact=True,
+    )
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_pair_and_disputed_tables_equal_the_pandas_computation_on_random_codings(seed):
+    rng = random.Random(seed)
+    for _ in range(25):
+        codings, notes = random_codings(
+            rng, rng.randint(2, 7), rng.randint(0, len(SEG_IDS)), rng.choice([0, 0.1, 0.5, 0.95])
+        )
+        pd.testing.assert_frame_equal(
+            _cohen_table(codings), pandas_cohen_table(codings), check_exact=True
+        )
+        pd.testing.assert_frame_equal(
+            _disputed(codings, notes, segments()),
+            pandas_disputed(codings, notes, segments()),
+            check_exact=True,
+        )
+
+
+def test_pair_table_agrees_with_cohen_kappa_pair_by_pair():
+    rng = random.Random(1954)
+    codings, _ = random_codings(rng, 12, len(SEG_IDS), 0.2)
+    table = _cohen_table(codings)
+    assert len(table) == 12 * 11 // 2
+    for row in table.itertuples():
+        both = codings[[row.coder_a, row.coder_b]].dropna()
+        assert row.segments == len(both)
+        assert row.kappa == cohen_kappa(both[row.coder_a], both[row.coder_b]) or (
+            pd.isna(row.kappa) and pd.isna(cohen_kappa(both[row.coder_a], both[row.coder_b]))
+        )

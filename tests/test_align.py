@@ -1,5 +1,6 @@
 """Sentence splitting and Chinese-English alignment for any article."""
 
+import math
 import re
 
 import pandas as pd
@@ -18,12 +19,16 @@ from synthetic import (
     make_article,
 )
 
+import helpers.align as align_module
 from helpers import load_article, segments
 from helpers.align import (
     ALIGNED_COLUMNS,
+    PARAGRAPH_PRIORS,
     SEED_MODEL,
+    SENTENCE_PRIORS,
     AlignedPair,
     LengthModel,
+    _align_lengths,
     align_article,
     align_paragraphs,
     align_sentences,
@@ -337,3 +342,90 @@ def test_seed_agreement_does_not_get_worse():
     assert scores["boundary_precision"] >= 1.0
     assert scores["boundary_recall"] >= 0.77
     assert scores["boundary_f1"] >= 0.87
+
+
+# ------------------------------------------------------------ the fast programme equals the old one
+
+
+def _log_add(x, y):
+    if x == -math.inf:
+        return y
+    if y == -math.inf:
+        return x
+    high, low = max(x, y), min(x, y)
+    return high + math.log1p(math.exp(low - high))
+
+
+def reference_align_lengths(lengths_zh, lengths_en, model, priors):
+    """The dynamic programme as first written: each bead's log P computed where it is needed."""
+    n, m = len(lengths_zh), len(lengths_en)
+    log_priors = {kind: math.log(p) for kind, p in priors.items()}
+
+    def bead_log_probability(i, j, a, b):
+        length_zh = sum(lengths_zh[i : i + a])
+        length_en = sum(lengths_en[j : j + b])
+        return log_priors[(a, b)] + model.log_probability(length_zh, length_en)
+
+    def beads_from(i, j):
+        for a, b in log_priors:
+            if i + a <= n and j + b <= m:
+                yield a, b, bead_log_probability(i, j, a, b)
+
+    minus_infinity = -math.inf
+    best = [[minus_infinity] * (m + 1) for _ in range(n + 1)]
+    forward = [[minus_infinity] * (m + 1) for _ in range(n + 1)]
+    back = {}
+    best[0][0] = forward[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if forward[i][j] == minus_infinity:
+                continue
+            for a, b, log_p in beads_from(i, j):
+                if best[i][j] + log_p > best[i + a][j + b]:
+                    best[i + a][j + b] = best[i][j] + log_p
+                    back[(i + a, j + b)] = (a, b)
+                forward[i + a][j + b] = _log_add(forward[i + a][j + b], forward[i][j] + log_p)
+    backward = [[minus_infinity] * (m + 1) for _ in range(n + 1)]
+    backward[n][m] = 0.0
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            for a, b, log_p in beads_from(i, j):
+                backward[i][j] = _log_add(backward[i][j], log_p + backward[i + a][j + b])
+    beads, i, j = [], n, m
+    while (i, j) != (0, 0):
+        a, b = back[(i, j)]
+        i, j = i - a, j - b
+        log_posterior = (
+            forward[i][j]
+            + bead_log_probability(i, j, a, b)
+            + backward[i + a][j + b]
+            - forward[n][m]
+        )
+        confidence = min(1.0, max(0.0, math.exp(log_posterior)))
+        beads.append(AlignedPair(list(range(i, i + a)), list(range(j, j + b)), confidence))
+    return beads[::-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 150), max_size=10),
+    st.lists(st.integers(0, 600), max_size=10),
+    st.sampled_from([SENTENCE_PRIORS, PARAGRAPH_PRIORS]),
+)
+def test_alignment_equals_the_first_programme_exactly(lengths_zh, lengths_en, priors):
+    for model in (SEED_MODEL, LengthModel(ratio=2.5, variance=40.0)):
+        fast = _align_lengths(lengths_zh, lengths_en, model, priors)
+        assert fast == reference_align_lengths(lengths_zh, lengths_en, model, priors)
+
+
+def test_article_alignments_equal_the_first_programme_exactly(monkeypatch):
+    articles = [
+        load_article(),
+        make_article(UNEVEN_ZH + ONE_TO_TWO_ZH, UNEVEN_EN + ONE_TO_TWO_EN),
+        make_article(ONE_TO_ONE_ZH + TWO_TO_ONE_ZH, ONE_TO_ONE_EN + TWO_TO_ONE_EN),
+        make_article(UNEVEN_ZH[:1], UNEVEN_EN),
+    ]
+    fast = [align_article(article) for article in articles]
+    monkeypatch.setattr(align_module, "_align_lengths", reference_align_lengths)
+    for article, table in zip(articles, fast, strict=True):
+        pd.testing.assert_frame_equal(table, align_article(article), check_exact=True)

@@ -18,8 +18,18 @@ from synthetic import (
     write_article_file,
 )
 
+import helpers.align
+import helpers.corpus
 from helpers import load_article, segments
-from helpers.corpus import CORPUS_COLUMNS, CorpusReport, load_corpus
+from helpers.article import ArticleFormatError
+from helpers.corpus import (
+    AUTOMATIC,
+    CORPUS_COLUMNS,
+    HAND_CHECKED,
+    CorpusReport,
+    _aligned_segments,
+    load_corpus,
+)
 from helpers.paths import seed_path
 
 SPACE = re.compile(r"\s+")
@@ -171,3 +181,60 @@ def test_report_tables_have_their_columns_even_when_empty(tmp_path):
     assert list(report.loaded.columns) == ["article_id", "file", "segments", "aligned_by"]
     assert list(report.skipped.columns) == ["file", "problem"]
     assert isinstance(report.skipped, pd.DataFrame)
+
+
+# ---------------------------------------------------------------- one alignment, one table
+
+
+def per_article_corpus(folder):
+    """The corpus table built as it first was: a copy with the metadata per article, concat."""
+    parts = []
+    for path in sorted(folder.glob("*.txt")):
+        try:
+            article = load_article(path)
+            table, _ = _aligned_segments(article)
+        except (ArticleFormatError, OSError, ValueError):
+            continue
+        table = table.copy()
+        table.insert(0, "article_id", article.article_id)
+        table.insert(1, "date", article.date)
+        table.insert(2, "title_en", article.title_en)
+        table.insert(3, "title_zh", article.title_zh)
+        table.insert(4, "author", article.author or "")
+        parts.append(table[CORPUS_COLUMNS])
+    table = pd.concat(parts, ignore_index=True)
+    table["para"] = table["para"].astype(int)
+    table["step"] = table["step"].astype("Int64")
+    table["confidence"] = table["confidence"].astype(float)
+    return table
+
+
+def test_the_corpus_table_equals_the_per_article_construction(folder):
+    write_article_file(
+        folder, "synthetic_c.txt", UNEVEN_EN, UNEVEN_ZH, title_zh="第三篇", date="1999-12-31"
+    )
+    table, _ = load_corpus(folder)
+    pd.testing.assert_frame_equal(table, per_article_corpus(folder), check_exact=True)
+
+
+def test_each_article_is_aligned_once(folder, monkeypatch):
+    calls = []
+    counted = helpers.align.align_article
+
+    def align_and_count(article, *args, **kwargs):
+        calls.append(article.article_id)
+        return counted(article, *args, **kwargs)
+
+    monkeypatch.setattr(helpers.align, "align_article", align_and_count)
+    monkeypatch.setattr(helpers.corpus, "align_article", align_and_count)
+    _, report = load_corpus(folder)
+    assert sorted(calls) == ["synthetic_a", "synthetic_b"]
+    assert report.loaded.set_index("article_id")["aligned_by"].to_dict() == {
+        "seed_copy": HAND_CHECKED,
+        "synthetic_a": AUTOMATIC,
+        "synthetic_b": AUTOMATIC,
+    }
+    article = load_article(folder / "synthetic_b.txt")
+    table, aligned_by = _aligned_segments(article)
+    assert aligned_by == AUTOMATIC
+    pd.testing.assert_frame_equal(table, counted(article), check_exact=True)
