@@ -16,6 +16,13 @@ from helpers.plots import new_figure, say
 _HANZI = re.compile(r"[\u3400-\u9fff]")
 
 
+def _in_move_order(found) -> list[str]:
+    """The moves found, in the article's order of moves; tags of one's own come last."""
+    found = list(found)
+    order = [move for move in moves()["move"] if move in found]
+    return order + [move for move in found if move not in order]
+
+
 def text_per_move(table: pd.DataFrame | None = None) -> pd.DataFrame:
     """How much text each move gets: segments, Chinese characters, English words, and shares.
 
@@ -30,8 +37,7 @@ def text_per_move(table: pd.DataFrame | None = None) -> pd.DataFrame:
         zh_characters=table["zh"].map(lambda text: len(_HANZI.findall(text))),
         en_words=table["en"].map(lambda text: len(text.split())),
     )
-    order = [move for move in moves()["move"] if move in set(counted["move"])]
-    order += [move for move in counted["move"].unique() if move not in order]
+    order = _in_move_order(counted["move"].unique())
     result = (
         counted.groupby("move")
         .agg(
@@ -97,8 +103,7 @@ def actors_by_move(table: pd.DataFrame | None = None) -> pd.DataFrame:
     table = segments() if table is None else table
     exploded = table.explode("actors").dropna(subset=["actors"])
     counts = pd.crosstab(exploded["actors"], exploded["move"])
-    order = [move for move in moves()["move"] if move in counts.columns]
-    counts = counts[order + [m for m in counts.columns if m not in order]]
+    counts = counts[_in_move_order(counts.columns)]
     return counts.loc[counts.sum(axis=1).sort_values(ascending=False).index]
 
 

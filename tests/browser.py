@@ -267,19 +267,10 @@ def lab_server_running(base: Path, timeout: float = SERVER_START_TIMEOUT) -> Ite
         try:
             process = start_in_own_group(command, root, env, log)
             server = LabServer(url, token, root, work_dir, log_path, process)
-            deadline = time.monotonic() + timeout
-            while not _server_answers(url, token):
-                if process.poll() is not None:
-                    raise RuntimeError(
-                        f"JupyterLab exited with code {process.returncode} before answering."
-                        f"\nServer log:\n{server.log_tail()}"
-                    )
-                if time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"JupyterLab did not answer {url}api/status within {timeout:.0f} s."
-                        f"\nServer log:\n{server.log_tail()}"
-                    )
-                time.sleep(0.25)
+            wait_until_serving(
+                server, lambda: _server_answers(url, token), "JupyterLab",
+                f"did not answer {url}api/status", timeout,
+            )  # fmt: skip
             yield server
         finally:
             stop_process_group(process)
@@ -907,3 +898,19 @@ def start_in_own_group(command: list[str], cwd: Path, env: dict, log) -> subproc
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+
+
+def wait_until_serving(server, answers, name: str, failure: str, timeout: float) -> None:
+    """Wait (bounded) until ``answers()``; fail with the server's log if it dies or hangs."""
+    deadline = time.monotonic() + timeout
+    while not answers():
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"{name} exited with code {server.process.returncode} before answering."
+                f"\nServer log:\n{server.log_tail()}"
+            )
+        if time.monotonic() > deadline:
+            raise RuntimeError(
+                f"{name} {failure} within {timeout:.0f} s.\nServer log:\n{server.log_tail()}"
+            )
+        time.sleep(0.25)

@@ -35,6 +35,7 @@ from tests.browser import (
     stop_server_and_kernels,
     wait_for_text,
     wait_until,
+    wait_until_serving,
 )
 
 # The harness's fixtures (chromium_browser ...), registered once for the whole session: one
@@ -103,19 +104,10 @@ def voila_running(base: Path, notebook: str = APP) -> Iterator[VoilaServer]:
         try:
             process = start_in_own_group(command, root, env, log)
             server = VoilaServer(f"http://127.0.0.1:{port}/", root, work_dir, log_path, process)
-            deadline = time.monotonic() + START_TIMEOUT
-            while not _port_open(port):
-                if process.poll() is not None:
-                    raise RuntimeError(
-                        f"Voila exited with code {process.returncode} before answering."
-                        f"\nServer log:\n{server.log_tail()}"
-                    )
-                if time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"Voila did not listen on port {port} within {START_TIMEOUT:.0f} s."
-                        f"\nServer log:\n{server.log_tail()}"
-                    )
-                time.sleep(0.25)
+            wait_until_serving(
+                server, lambda: _port_open(port), "Voila",
+                f"did not listen on port {port}", START_TIMEOUT,
+            )  # fmt: skip
             yield server
         finally:
             stop_server_and_kernels(process)

@@ -7,6 +7,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from helpers.questions import NOTEBOOKS as NOTEBOOKS_OF_THE_SERIES
+
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 IDS = [path.stem for path in NOTEBOOKS]
 
@@ -46,16 +48,7 @@ def test_notebook_runs_in_a_fresh_kernel_without_errors(path):
                 assert output.name != "stderr" or "Warning" not in output.text, output.text
 
 
-SERIES = [
-    "00_start_here",
-    "01_context",
-    "02_first_reading",
-    "03_two_deviations",
-    "04_corrective_steps",
-    "05_translation",
-    "06_patterns",
-    "07_coding_and_discussion",
-]
+SERIES = list(NOTEBOOKS_OF_THE_SERIES)
 
 
 def _text(path):
