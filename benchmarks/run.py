@@ -387,7 +387,7 @@ def run_all(paths: list[Path], repeats: int, figures: dict) -> None:
 
 
 def _reader_figures(samples: int, figures: dict) -> None:
-    from helpers.reader import reader
+    from helpers.views.reader import reader
 
     box = reader()
     controls = box.controls
@@ -406,7 +406,7 @@ def _reader_figures(samples: int, figures: dict) -> None:
 
 
 def _search_figures(samples: int, figures: dict) -> None:
-    from helpers.search import concordance, kwic, search_html
+    from helpers.analysis.search import concordance, kwic, search_html
 
     figures["reaction.kwic_literal"].samples = timed(lambda: kwic("互助组"), samples)
     figures["reaction.kwic_regex"].samples = timed(
@@ -437,11 +437,11 @@ def _choice_control(controls, values: set[str]):
 def _annotator_figures(samples: int, figures: dict, scratch: Path) -> None:
     tagging, opening = figures["reaction.annotator_tag_save"], figures["reaction.annotator_open"]
     try:
-        from helpers import annotate
+        from helpers.views import annotator as annotate
     except ImportError as error:
         tagging.unavailable = opening.unavailable = f"not available yet ({error})"
         return
-    from helpers.data import moves, segments
+    from helpers.model.tables import moves, segments
 
     work = scratch / "annotator-work"
     work.mkdir()
@@ -487,14 +487,14 @@ def _plain(html: str) -> str:
 def _agreement_figure(samples: int, figures: dict, scratch: Path) -> None:
     figure = figures["reaction.agreement_30"]
     try:
-        from helpers.agreement import agreement
+        from helpers.analysis.agreement import agreement
     except ImportError as error:
         figure.unavailable = f"not available yet ({error})"
         return
-    from helpers.data import moves, segments
+    from helpers.model.tables import moves, segments
 
     try:
-        from helpers.annotate import default_article
+        from helpers.views.annotator import default_article
 
         article = default_article()
     except ImportError:
@@ -536,13 +536,13 @@ def reactions(samples: int, figures: dict) -> None:
 
 def scale_worker(folder: str, kwic_samples: int) -> None:
     """In a fresh process: load the corpus (time, memory), optionally time KWIC over it."""
-    import helpers.corpus  # imports outside the timing and the memory baseline
-    import helpers.search
+    import helpers.analysis.search
+    import helpers.model.corpus  # imports outside the timing and the memory baseline
 
     before = process_rss_mb(os.getpid())
     with RssSampler() as sampler:
         start = time.perf_counter()
-        table, report = helpers.corpus.load_corpus(folder)
+        table, report = helpers.model.corpus.load_corpus(folder)
         seconds = time.perf_counter() - start
     peak = sampler.peak
     result = {
@@ -561,7 +561,7 @@ def scale_worker(folder: str, kwic_samples: int) -> None:
             start = time.perf_counter()
             try:
                 search()
-            except helpers.search.SearchError as error:  # e.g. over the time limit
+            except helpers.analysis.search.SearchError as error:  # e.g. over the time limit
                 result["kwic_errors"].append(str(error)[:90])
             result["kwic_ms"].append((time.perf_counter() - start) * 1000)
     print(json.dumps(result))
@@ -570,24 +570,24 @@ def scale_worker(folder: str, kwic_samples: int) -> None:
 def corpus_search(table):
     """How to search the whole corpus table: ``kwic(table=...)``, or ``corpus_kwic`` if
     kwic refuses a table of several articles. Returns (search, what it is, in words)."""
-    import helpers.search
+    import helpers.analysis.search
 
     def plain():
-        return helpers.search.kwic("互助组", table=table)
+        return helpers.analysis.search.kwic("互助组", table=table)
 
     try:
         plain()
-        return plain, "helpers.search.kwic(table=corpus table)"
-    except helpers.search.SearchError:
-        return plain, "helpers.search.kwic(table=corpus table)"  # too slow: timed as such
+        return plain, "helpers.analysis.search.kwic(table=corpus table)"
+    except helpers.analysis.search.SearchError:
+        return plain, "helpers.analysis.search.kwic(table=corpus table)"  # too slow: timed as such
     except ValueError as refusal:
-        from helpers.corpus_search import corpus_kwic
+        from helpers.analysis.corpus_search import corpus_kwic
 
         def per_article():
             return corpus_kwic("互助组", table)
 
         reason = str(refusal).split(".")[0][:60]
-        return per_article, f"helpers.corpus_search.corpus_kwic (kwic refuses it: {reason})"
+        return per_article, f"helpers.analysis.corpus_search.corpus_kwic (kwic refuses it: {reason})"
 
 
 def scale(sizes: tuple[int, ...], repeats: int, kwic_samples: int, figures: dict) -> None:
@@ -728,33 +728,33 @@ def profiles(figures: dict, sizes: tuple[int, ...]) -> dict[str, str]:
     found: dict[str, str] = {}
 
     def load():
-        from helpers.corpus import load_corpus
+        from helpers.model.corpus import load_corpus
 
         folder = _synthetic.write_corpus(scratch / "corpus", min(sizes[1], 200))
         return _profile(lambda: load_corpus(folder))
 
     def kwic_medium():
-        import helpers.search
-        from helpers.corpus import load_corpus
+        import helpers.analysis.search
+        from helpers.model.corpus import load_corpus
 
         table, _ = load_corpus(_synthetic.write_corpus(scratch / "medium", sizes[1]))
-        limit, helpers.search.TIME_LIMIT = helpers.search.TIME_LIMIT, 60  # profiling is slower
+        limit, helpers.analysis.search.TIME_LIMIT = helpers.analysis.search.TIME_LIMIT, 60  # profiling is slower
         try:
             search, how = corpus_search(table)
             return f"by {how}\n" + _profile(search)
         finally:
-            helpers.search.TIME_LIMIT = limit
+            helpers.analysis.search.TIME_LIMIT = limit
 
     def concordance_click():
-        from helpers.search import concordance
+        from helpers.analysis.search import concordance
 
         box = concordance("互助组")
         return _profile(box.controls.search.click)
 
     def agreement_30():
-        from helpers.agreement import agreement
-        from helpers.annotate import default_article
-        from helpers.data import moves, segments
+        from helpers.analysis.agreement import agreement
+        from helpers.model.tables import moves, segments
+        from helpers.views.annotator import default_article
 
         folder = scratch / "coders"
         seg_ids, tags = list(segments()["seg_id"]), list(moves()["move"])
@@ -762,19 +762,19 @@ def profiles(figures: dict, sizes: tuple[int, ...]) -> dict[str, str]:
         return _profile(lambda: agreement(folder))
 
     def annotator_open():
-        from helpers import annotate
+        from helpers.views import annotator as annotate
 
         os.environ["LIAOYANG_WORK_DIR"] = str(scratch)
         annotate.annotator("Profile Coder")
         return _profile(lambda: annotate.annotator("Profile Coder"))
 
     def reader_next():
-        from helpers.reader import reader
+        from helpers.views.reader import reader
 
         return _profile(reader().controls.next.click)
 
     def pinyin_toggle():
-        from helpers.reader import reader
+        from helpers.views.reader import reader
 
         pinyin = reader().controls.pinyin
         return _profile(lambda: setattr(pinyin, "value", not pinyin.value))

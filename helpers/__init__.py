@@ -19,30 +19,28 @@ Tables and plots:
 
 import pandas as _pandas
 
-from helpers.agreement import (
+from helpers.analysis.agreement import (
     agreement,
     agreement_widget,
     compare_with_reference,
     example_codings,
 )
-from helpers.align import align_article
-from helpers.annotate import annotator, coding_path
-from helpers.app import reading_app
-from helpers.argument import argument_map, argument_map_widget, argument_table
-from helpers.article import Article, ArticleFormatError, load_article
-from helpers.coding_file import apply_coding, read_steps, write_coding_template
-from helpers.compare import compare, deviations_side_by_side, renderings, segment_comparison
-from helpers.context import ladder, timeline, timeline_plot
-from helpers.corpus import load_corpus
-from helpers.corpus_search import corpus_concordance, corpus_kwic
-from helpers.data import glossary, moves, segments, steps
-from helpers.environment import check_environment
-from helpers.handout import handout
-from helpers.paths import work_dir
-from helpers.patterns import actors_by_move, actors_heatmap, text_per_move, text_per_move_plot
-from helpers.questions import answer_key, check, question, solution
-from helpers.reader import reader
-from helpers.search import (
+from helpers.analysis.argument import argument_map, argument_map_widget, argument_table
+from helpers.analysis.compare import (
+    compare,
+    deviations_side_by_side,
+    renderings,
+    segment_comparison,
+)
+from helpers.analysis.context import ladder, timeline, timeline_plot
+from helpers.analysis.corpus_search import corpus_concordance, corpus_kwic
+from helpers.analysis.patterns import (
+    actors_by_move,
+    actors_heatmap,
+    text_per_move,
+    text_per_move_plot,
+)
+from helpers.analysis.search import (
     SearchError,
     compare_terms,
     concordance,
@@ -50,7 +48,19 @@ from helpers.search import (
     hits_by_paragraph,
     kwic,
 )
-from helpers.sources import as_article, as_table
+from helpers.exercises.questions import answer_key, check, question, solution
+from helpers.model.align import align_article
+from helpers.model.article import Article, ArticleFormatError, load_article
+from helpers.model.coding_file import apply_coding, read_steps, write_coding_template
+from helpers.model.corpus import load_corpus
+from helpers.model.paths import work_dir
+from helpers.model.source import as_article, as_table
+from helpers.model.tables import glossary, moves, segments, steps
+from helpers.render.handout import handout
+from helpers.views.annotator import annotator, coding_path
+from helpers.views.app import reading_app
+from helpers.views.environment import check_environment
+from helpers.views.reader import reader
 
 __all__ = [
     "Article",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.paths import seed_path
+from helpers.model.paths import seed_path
 
 PROJECT = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from helpers.article import Article
+from helpers.model.article import Article
 
 TITLE_EN = "A Synthetic Test Article About an Imaginary County"
 TITLE_ZH = "一篇关于虚构县份的测试文章"

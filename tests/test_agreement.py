@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers.agreement import (
+from helpers.analysis.agreement import (
     AgreementError,
     _cohen_table,
     _disputed,
@@ -23,8 +23,8 @@ from helpers.agreement import (
     per_tag_kappa,
     specific_agreement,
 )
-from helpers.annotate import coding_path, file_content, new_coding, save_coding, set_code
-from helpers.data import segments
+from helpers.model.tables import segments
+from helpers.views.annotator import coding_path, file_content, new_coding, save_coding, set_code
 
 SEG_IDS = list(segments()["seg_id"])
 

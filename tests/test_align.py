@@ -19,9 +19,9 @@ from synthetic import (
     make_article,
 )
 
-import helpers.align as align_module
+import helpers.model.align as align_module
 from helpers import load_article, segments
-from helpers.align import (
+from helpers.model.align import (
     ALIGNED_COLUMNS,
     PARAGRAPH_PRIORS,
     SEED_MODEL,
@@ -36,7 +36,7 @@ from helpers.align import (
     split_sentences_en,
     split_sentences_zh,
 )
-from helpers.data import SEGMENT_COLUMNS
+from helpers.model.tables import SEGMENT_COLUMNS
 
 SPACE = re.compile(r"\s+")
 

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.annotate import (
+from helpers.model.storage import SaveFileError
+from helpers.model.tables import segments
+from helpers.views.annotator import (
     FILE_KEYS,
     ForeignCodingError,
     annotator,
@@ -24,8 +26,6 @@ from helpers.annotate import (
     save_coding,
     set_code,
 )
-from helpers.data import segments
-from helpers.storage import SaveFileError
 
 SEG_IDS = list(segments()["seg_id"])
 

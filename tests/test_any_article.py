@@ -30,9 +30,8 @@ from synthetic import (
 
 import helpers
 from helpers import load_article, segments
-from helpers.agreement import AgreementError, agreement
-from helpers.annotate import annotator, coding_path, export_csv, load_coding
-from helpers.argument import (
+from helpers.analysis.agreement import AgreementError, agreement
+from helpers.analysis.argument import (
     CHINESE_LABELS,
     NO_STEPS,
     PROBLEMS,
@@ -41,27 +40,28 @@ from helpers.argument import (
     argument_map_widget,
     argument_table,
 )
-from helpers.coding_file import (
-    CodingFileError,
-    apply_coding,
-    read_steps,
-    steps_for,
-    write_coding_template,
-)
-from helpers.compare import (
+from helpers.analysis.compare import (
     UNCHECKED,
     compare,
     deviations_side_by_side,
     renderings,
     segment_comparison,
 )
-from helpers.corpus import load_corpus
-from helpers.corpus_search import corpus_concordance, corpus_counts, corpus_kwic
-from helpers.paths import seed_path
-from helpers.reader import reader
-from helpers.render import escape, move_badge_html
-from helpers.search import SearchError, concordance
-from helpers.sources import SourceError, article_id_of, as_article, as_table, is_seed_table
+from helpers.analysis.corpus_search import corpus_concordance, corpus_counts, corpus_kwic
+from helpers.analysis.search import SearchError, concordance
+from helpers.model.coding_file import (
+    CodingFileError,
+    apply_coding,
+    read_steps,
+    steps_for,
+    write_coding_template,
+)
+from helpers.model.corpus import load_corpus
+from helpers.model.paths import seed_path
+from helpers.model.source import SourceError, article_id_of, as_article, as_table, is_seed_table
+from helpers.render.html import escape, move_badge_html
+from helpers.views.annotator import annotator, coding_path, export_csv, load_coding
+from helpers.views.reader import reader
 
 SEG_ATTR = re.compile(r'data-seg="([^"]+)"')
 SPACE = re.compile(r"\s+")
@@ -522,7 +522,7 @@ def test_every_tool_takes_the_article_file_path_itself(article_path, monkeypatch
 
 
 def test_a_relative_article_path_is_found_from_the_notebooks_folder(monkeypatch):
-    from helpers.paths import PROJECT_DIR
+    from helpers.model.paths import PROJECT_DIR
 
     monkeypatch.chdir(PROJECT_DIR / "notebooks")
     assert load_article("seeds/000_de9b3e9f03d8f077.txt").date.year == 1954

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from helpers import segments, steps
-from helpers.argument import (
+from helpers.analysis.argument import (
     CAPTION,
     CHINESE_LABELS,
     PROBLEM_BOXES,

@@ -36,11 +36,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import helpers.annotate as annotate
+import helpers.views.annotator as annotate
 from helpers import load_article
-from helpers.agreement import coding_files
-from helpers.align import align_article
-from helpers.annotate import (
+from helpers.analysis.agreement import coding_files
+from helpers.analysis.search import MAX_QUERY_CHARS, SearchError, concordance, kwic, search_html
+from helpers.exercises.questions import check
+from helpers.model.align import align_article
+from helpers.model.article import ArticleFormatError
+from helpers.model.storage import SaveError, _is_stale, atomic_write_text, safe_file_name
+from helpers.views.annotator import (
     ForeignCodingError,
     annotator,
     coding_path,
@@ -50,11 +54,7 @@ from helpers.annotate import (
     save_coding,
     set_code,
 )
-from helpers.article import ArticleFormatError
-from helpers.questions import check
-from helpers.reader import reader
-from helpers.search import MAX_QUERY_CHARS, SearchError, concordance, kwic, search_html
-from helpers.storage import SaveError, _is_stale, atomic_write_text, safe_file_name
+from helpers.views.reader import reader
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -166,7 +166,7 @@ def test_a_real_file_of_tens_of_megabytes_is_refused_before_it_is_read(write_art
 def test_a_file_that_grows_past_the_limit_is_cut_off_while_reading(write_article, monkeypatch):
     """Even if the size on disk lies (a growing file), no more than the limit is read."""
     path = write_article(seed_bytes() + b"x" * 5000)
-    monkeypatch.setattr("helpers.article.MAX_FILE_BYTES", len(seed_bytes()))
+    monkeypatch.setattr("helpers.model.article.MAX_FILE_BYTES", len(seed_bytes()))
     real_stat = Path.stat
 
     def stat_saying_small(self, **kwargs):
@@ -478,7 +478,7 @@ def test_a_process_killed_mid_save_leaves_the_previous_save(isolated_work_dir):
     script = textwrap.dedent(
         """
         import os
-        from helpers.annotate import load_coding, save_coding, set_code
+        from helpers.views.annotator import load_coding, save_coding, set_code
         coding = set_code(load_coding("Killed"), "P1.2", "situation")
         os.replace = lambda *args, **kwargs: os._exit(3)  # the process dies mid-save
         save_coding(coding)

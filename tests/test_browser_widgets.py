@@ -9,7 +9,7 @@ answer, and a plot's Chinese is drawn with real glyphs. Screenshots of each
 driven state go to ``<artefacts>/screenshots/``.
 
 Expected texts are computed from the data with the same pure functions the
-widgets use (``helpers.search.count_line``, ``helpers.segments()`` ...), so the
+widgets use (``helpers.analysis.search.count_line``, ``helpers.segments()`` ...), so the
 tests follow the data but fail when the page does not show them.
 """
 
@@ -106,7 +106,7 @@ def no_traceback(text: str) -> None:
 
 def test_the_reader_in_notebook_02_steps_and_shows_pinyin(lab_server, browser_page):
     import helpers
-    from helpers.reader import segment_label
+    from helpers.views.reader import segment_label
 
     page = browser_page
     table = helpers.segments()
@@ -154,7 +154,7 @@ def test_the_reader_in_notebook_02_steps_and_shows_pinyin(lab_server, browser_pa
 
 
 def test_the_concordance_finds_hits_and_reports_a_bad_pattern(browser_page, temporary_notebook):
-    from helpers.search import count_line, kwic
+    from helpers.analysis.search import count_line, kwic
 
     page = browser_page
     temporary_notebook("browser_concordance", "import helpers\nhelpers.concordance()")
@@ -321,7 +321,7 @@ def reference_png(without_chinese_font: bool) -> tuple[bytes, list[str]]:
     from IPython.core.pylabtools import print_figure
 
     import helpers
-    from helpers.fonts import use_chinese_font
+    from helpers.render.fonts import use_chinese_font
 
     use_chinese_font()
     settings = {"font.sans-serif": ["DejaVu Sans"]} if without_chinese_font else {}

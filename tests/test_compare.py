@@ -5,7 +5,7 @@ import re
 import pytest
 
 from helpers import glossary, segments, steps
-from helpers.compare import (
+from helpers.analysis.compare import (
     ASPECTS,
     EVIDENCE_ROW,
     NOT_RENDERED,

@@ -8,9 +8,14 @@ import matplotlib.pyplot as plt
 import pytest
 
 from helpers import segments
-from helpers.context import timeline, timeline_plot
-from helpers.paths import data_path
-from helpers.patterns import actors_by_move, actors_heatmap, text_per_move, text_per_move_plot
+from helpers.analysis.context import timeline, timeline_plot
+from helpers.analysis.patterns import (
+    actors_by_move,
+    actors_heatmap,
+    text_per_move,
+    text_per_move_plot,
+)
+from helpers.model.paths import data_path
 
 FACTS = data_path("facts.md")
 SHARED_FACTS = Path(__file__).resolve().parents[2] / "shared" / "context" / "facts.md"
@@ -77,7 +82,7 @@ def test_pattern_plots_render_without_warnings(draw, capsys):
 
 
 def test_ladder_has_four_rungs_from_the_facts_sheet():
-    from helpers.context import ladder
+    from helpers.analysis.context import ladder
 
     table = ladder()
     assert list(table.index) == [1, 2, 3, 4]

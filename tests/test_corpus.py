@@ -18,11 +18,11 @@ from synthetic import (
     write_article_file,
 )
 
-import helpers.align
-import helpers.corpus
+import helpers.model.align
+import helpers.model.corpus
 from helpers import load_article, segments
-from helpers.article import ArticleFormatError
-from helpers.corpus import (
+from helpers.model.article import ArticleFormatError
+from helpers.model.corpus import (
     AUTOMATIC,
     CORPUS_COLUMNS,
     HAND_CHECKED,
@@ -30,7 +30,7 @@ from helpers.corpus import (
     _aligned_segments,
     load_corpus,
 )
-from helpers.paths import seed_path
+from helpers.model.paths import seed_path
 
 SPACE = re.compile(r"\s+")
 
@@ -168,7 +168,7 @@ def test_an_article_with_uneven_paragraphs_is_aligned_once_the_loader_reads_it(
     # Stands in for the relaxed article loader: it returns the paragraphs as they are.
     path = write_article_file(tmp_path, "uneven.txt", ONE_TO_ONE_EN, ONE_TO_ONE_ZH)
     uneven = dataclasses.replace(make_article(UNEVEN_ZH, UNEVEN_EN), source=path)
-    monkeypatch.setattr("helpers.corpus.load_article", lambda _: uneven)
+    monkeypatch.setattr("helpers.model.corpus.load_article", lambda _: uneven)
     table, report = load_corpus(tmp_path)
     assert report.skipped.empty
     assert report.loaded.loc[0, "aligned_by"] == "automatic"
@@ -219,14 +219,14 @@ def test_the_corpus_table_equals_the_per_article_construction(folder):
 
 def test_each_article_is_aligned_once(folder, monkeypatch):
     calls = []
-    counted = helpers.align.align_article
+    counted = helpers.model.align.align_article
 
     def align_and_count(article, *args, **kwargs):
         calls.append(article.article_id)
         return counted(article, *args, **kwargs)
 
-    monkeypatch.setattr(helpers.align, "align_article", align_and_count)
-    monkeypatch.setattr(helpers.corpus, "align_article", align_and_count)
+    monkeypatch.setattr(helpers.model.align, "align_article", align_and_count)
+    monkeypatch.setattr(helpers.model.corpus, "align_article", align_and_count)
     _, report = load_corpus(folder)
     assert sorted(calls) == ["synthetic_a", "synthetic_b"]
     assert report.loaded.set_index("article_id")["aligned_by"].to_dict() == {

@@ -1,6 +1,6 @@
 """Searching a corpus in one pass gives what searching each article with kwic gives.
 
-The reference below is corpus_kwic as first written: helpers.search.kwic on
+The reference below is corpus_kwic as first written: helpers.analysis.search.kwic on
 every article's rows, the article's columns put in front, one concat. The
 corpus is the folder of tests/test_any_article.py (a copy of the seed and
 two synthetic articles, made up and saying so) plus hand-made tables for the
@@ -24,16 +24,16 @@ from synthetic import (
     write_article_file,
 )
 
-from helpers.corpus import load_corpus
-from helpers.corpus_search import (
+from helpers.analysis.corpus_search import (
     ARTICLE_COLUMNS,
     CORPUS_KWIC_COLUMNS,
     _fold_all,
     corpus_kwic,
     corpus_table,
 )
-from helpers.paths import seed_path
-from helpers.search import SearchError, kwic, normalise
+from helpers.analysis.search import SearchError, kwic, normalise
+from helpers.model.corpus import load_corpus
+from helpers.model.paths import seed_path
 
 QUERIES = [
     ("互助组", "zh", False),

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 
 from helpers import glossary, load_article, moves, segments, steps
-from helpers.data import SEGMENT_COLUMNS
+from helpers.model.tables import SEGMENT_COLUMNS
 
 SPACE = re.compile(r"\s+")
 HANZI = re.compile(r"[\u3400-\u9fff]")

@@ -1,6 +1,6 @@
 """The start notebook's environment check reports OK, and says what to do on a failure."""
 
-from helpers import environment
+from helpers.views import environment
 
 
 def test_every_check_passes_here():

@@ -6,9 +6,9 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.ft2font import FT2Font
 
-from helpers.fonts import font_path, use_chinese_font
-from helpers.paths import DATA_DIR, PROJECT_DIR
-from helpers.plots import new_figure
+from helpers.model.paths import DATA_DIR, PROJECT_DIR
+from helpers.render.fonts import font_path, use_chinese_font
+from helpers.render.plots import new_figure
 
 
 def _characters_shown():

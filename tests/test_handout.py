@@ -13,11 +13,11 @@ import sys
 import pytest
 
 from helpers import glossary, load_article, moves, segments, steps
-from helpers.fonts import font_path
-from helpers.handout import CITATION, DISCUSSION_QUESTIONS, handout, handout_html
-from helpers.render import escape
+from helpers.render.fonts import font_path
+from helpers.render.handout import CITATION, DISCUSSION_QUESTIONS, handout, handout_html
+from helpers.render.html import escape
 
-handout_module = importlib.import_module("helpers.handout")
+handout_module = importlib.import_module("helpers.render.handout")
 
 TAG = re.compile(r"<[^>]+>")
 FONT_FACE = re.compile(

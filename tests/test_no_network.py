@@ -12,12 +12,12 @@ import urllib.request
 import pytest
 
 from helpers import load_article, segments
-from helpers.agreement import agreement, example_codings
-from helpers.annotate import annotator, coding_path
-from helpers.compare import compare
-from helpers.handout import handout
-from helpers.reader import reader
-from helpers.search import concordance, kwic
+from helpers.analysis.agreement import agreement, example_codings
+from helpers.analysis.compare import compare
+from helpers.analysis.search import concordance, kwic
+from helpers.render.handout import handout
+from helpers.views.annotator import annotator, coding_path
+from helpers.views.reader import reader
 
 
 class NetworkBlocked(OSError):

@@ -17,7 +17,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import segments
-from helpers.annotate import (
+from helpers.analysis.compare import compare
+from helpers.analysis.search import SIMPLIFIED, TRADITIONAL, SearchError, concordance, kwic
+from helpers.model.article import Article, ArticleFormatError, load_article, parse_article
+from helpers.model.tables import moves
+from helpers.views.annotator import (
     annotator,
     clean_name,
     coding_path,
@@ -28,11 +32,7 @@ from helpers.annotate import (
     save_coding,
     set_code,
 )
-from helpers.article import Article, ArticleFormatError, load_article, parse_article
-from helpers.compare import compare
-from helpers.data import moves
-from helpers.reader import reader
-from helpers.search import SIMPLIFIED, TRADITIONAL, SearchError, concordance, kwic
+from helpers.views.reader import reader
 
 TABLE = segments()
 SEG_IDS = list(TABLE["seg_id"])

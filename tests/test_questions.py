@@ -11,9 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.data import moves, segments, steps
-from helpers.paths import data_path
-from helpers.questions import (
+from helpers.exercises.questions import (
     ANSWER_KEY_PATH,
     KINDS,
     NOTEBOOKS,
@@ -30,6 +28,8 @@ from helpers.questions import (
     solution,
     write_answer_key,
 )
+from helpers.model.paths import data_path
+from helpers.model.tables import moves, segments, steps
 
 BANK = load_questions()
 ITEMS = {row["id"]: row for row in BANK.to_dict("records")}

@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 from helpers import glossary, moves, segments
-from helpers.data import SEGMENT_COLUMNS
-from helpers.reader import (
+from helpers.model.tables import SEGMENT_COLUMNS
+from helpers.render.html import escape
+from helpers.views.reader import (
     ALL_MOVES,
     VIEWS,
     article_html,
@@ -23,7 +24,6 @@ from helpers.reader import (
     terms_in,
     visible_segments,
 )
-from helpers.render import escape
 
 TABLE = segments()
 ALL_IDS = list(TABLE["seg_id"])

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import segments
-from helpers.search import (
+from helpers.analysis.search import (
     KWIC_COLUMNS,
     SearchError,
     compare_terms,

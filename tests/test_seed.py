@@ -2,7 +2,7 @@
 
 import hashlib
 
-from helpers.paths import seed_path
+from helpers.model.paths import seed_path
 
 SEED_SHA256 = "96ec4393fe68f57146a06013c55961157d79c807d944b1a9199f885b1317f166"
 

@@ -2,7 +2,7 @@
 
 :func:`load_corpus` reads every ``*.txt`` file in a folder in the seed format
 (see :mod:`helpers.article`), aligns each automatically with
-:func:`helpers.align.align_article`, and keeps the seed's hand-checked
+:func:`helpers.model.align.align_article`, and keeps the seed's hand-checked
 alignment and coding where a file holds the seed article. A file that cannot
 be read is skipped and listed, with the reason, in the report; one bad file
 never stops the others.
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.align import ALIGNED_COLUMNS, align_article
-from helpers.article import Article, ArticleFormatError, load_article
-from helpers.data import segments
-from helpers.sources import find_path
+from helpers.model.align import ALIGNED_COLUMNS, align_article
+from helpers.model.article import Article, ArticleFormatError, load_article
+from helpers.model.source import find_path
+from helpers.model.tables import segments
 
 #: The columns of the corpus table: the article's metadata, then one aligned segment.
 CORPUS_COLUMNS = ["article_id", "date", "title_en", "title_zh", "author", *ALIGNED_COLUMNS]
@@ -91,7 +91,7 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     empty table and a report that says so.
 
     Example:
-        >>> from helpers.paths import seed_path
+        >>> from helpers.model.paths import seed_path
         >>> table, report = load_corpus(seed_path().parent)
         >>> report.summary()
         'Loaded 1 article (19 segments); no file skipped.'

@@ -16,10 +16,11 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers.coding_file import steps_for
-from helpers.data import glossary, steps
-from helpers.paths import data_path
-from helpers.render import (
+from helpers.model.coding_file import steps_for
+from helpers.model.paths import data_path
+from helpers.model.source import as_table, confidence_note, seed_rows
+from helpers.model.tables import glossary, steps
+from helpers.render.html import (
     escape,
     message_html,
     move_badge_html,
@@ -28,8 +29,7 @@ from helpers.render import (
     segments_html,
     table_html,
 )
-from helpers.sources import as_table, confidence_note, seed_rows
-from helpers.widget_base import StaticFormBox, error_box, html_pane, set_html
+from helpers.views.tool import StaticFormBox, error_box, html_pane, set_html
 
 #: What ``rendering_en`` says where the English leaves a term out.
 NOT_RENDERED = "(not rendered)"
@@ -151,7 +151,7 @@ def evidence_seg_ids(move: str, table: pd.DataFrame | None = None) -> list[str]:
 def answering_steps(move: str, steps_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The corrective steps that answer a problem, on the reading in steps.csv.
 
-    ``steps_table`` is another article's steps (see :func:`helpers.coding_file.steps_for`).
+    ``steps_table`` is another article's steps (see :func:`helpers.model.coding_file.steps_for`).
 
     Example:
         >>> answering_steps("deviation-2").step.tolist()
@@ -436,7 +436,7 @@ def compare(table=None, steps=None) -> StaticFormBox:
     and its panes in ``box.panes`` (deviations, segment, terms). ``table`` is
     any source: an article file's path, an Article or a segments table (the
     seed by default); ``steps`` an optional steps file or table for another
-    article (see :func:`helpers.coding_file.steps_for`).
+    article (see :func:`helpers.model.coding_file.steps_for`).
 
     Example:
         >>> box = compare()

@@ -32,7 +32,7 @@ Safety rules:
 - Every save re-reads the file and merges it with the coding in memory: for each
   segment the code with the later ``updated`` time wins. Two annotators open on
   the same coder (two browser tabs) so never lose each other's work; a lock
-  file (:func:`helpers.storage.file_lock`) makes their saves take turns.
+  file (:func:`helpers.model.storage.file_lock`) makes their saves take turns.
 - A file saved under another coder's name (copied over, say) is copied to
   ``coding-<name>.other-coder.json`` before the first save overwrites it.
 - A work folder that cannot be written (read-only, missing and impossible to
@@ -63,18 +63,9 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers.data import moves, segments
-from helpers.paths import PROJECT_DIR, SEED_NAME, work_dir
-from helpers.render import (
-    escape,
-    message_html,
-    move_badge_html,
-    move_label,
-    table_html,
-    zh_html,
-)
-from helpers.sources import article_id_of, as_table
-from helpers.storage import (
+from helpers.model.paths import PROJECT_DIR, SEED_NAME, work_dir
+from helpers.model.source import article_id_of, as_table
+from helpers.model.storage import (
     SaveError,
     SaveFileError,
     atomic_write_text,
@@ -82,7 +73,16 @@ from helpers.storage import (
     file_lock,
     safe_file_name,
 )
-from helpers.widget_base import StaticFormBox, error_box, html_pane, set_html
+from helpers.model.tables import moves, segments
+from helpers.render.html import (
+    escape,
+    message_html,
+    move_badge_html,
+    move_label,
+    table_html,
+    zh_html,
+)
+from helpers.views.tool import StaticFormBox, error_box, html_pane, set_html
 
 FORMAT = "liaoyang-coding"
 VERSION = 2

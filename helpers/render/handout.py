@@ -30,12 +30,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.article import load_article
-from helpers.data import glossary, segments, steps
-from helpers.fonts import font_path
-from helpers.paths import work_dir
-from helpers.render import STYLE, escape, legend_html, move_label, segments_html, table_html
-from helpers.storage import atomic_write_text
+from helpers.model.article import load_article
+from helpers.model.paths import work_dir
+from helpers.model.storage import atomic_write_text
+from helpers.model.tables import glossary, segments, steps
+from helpers.render.fonts import font_path
+from helpers.render.html import STYLE, escape, legend_html, move_label, segments_html, table_html
 
 #: Open questions for the seminar, grounded in the article; pass your own to :func:`handout`.
 DISCUSSION_QUESTIONS = (

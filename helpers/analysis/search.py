@@ -53,11 +53,11 @@ import ipywidgets as widgets
 import pandas as pd
 import regex
 
-from helpers.data import moves
-from helpers.plots import new_figure, say
-from helpers.render import escape, message_html, move_colour, move_label, table_html
-from helpers.sources import as_table
-from helpers.widget_base import StaticFormBox, error_box, html_pane, set_html
+from helpers.model.source import as_table
+from helpers.model.tables import moves
+from helpers.render.html import escape, message_html, move_colour, move_label, table_html
+from helpers.render.plots import new_figure, say
+from helpers.views.tool import StaticFormBox, error_box, html_pane, set_html
 
 #: The columns of :func:`kwic`, in order.
 KWIC_COLUMNS = ["seg_id", "para", "left", "match", "right", "other", "position", "move"]
@@ -169,7 +169,7 @@ def compile_query(query: str, is_regex: bool = False):
         >>> compile_query("(", is_regex=True)
         Traceback (most recent call last):
         ...
-        helpers.search.SearchError: The pattern '(' is not a valid regular expression: \
+        helpers.analysis.search.SearchError: The pattern '(' is not a valid regular expression: \
 missing ). Untick 'regex' to search for the text as typed.
     """
     if not isinstance(query, str) or not query.strip():

@@ -37,14 +37,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from helpers.annotate import coding_path, default_article, parse_coding
-from helpers.data import moves
-from helpers.paths import data_path, work_dir
-from helpers.plots import new_figure, say
-from helpers.render import Notice, escape, message_html, move_label, table_html
-from helpers.sources import article_id_of, as_table
-from helpers.storage import SaveFileError
-from helpers.widget_base import StaticFormBox, html_pane, set_html
+from helpers.model.paths import data_path, work_dir
+from helpers.model.source import article_id_of, as_table
+from helpers.model.storage import SaveFileError
+from helpers.model.tables import moves
+from helpers.render.html import Notice, escape, message_html, move_label, table_html
+from helpers.render.plots import new_figure, say
+from helpers.views.annotator import coding_path, default_article, parse_coding
+from helpers.views.tool import StaticFormBox, html_pane, set_html
 
 #: A coder's own save file (backups have a dot in their stem and are left out).
 CODING_FILE = re.compile(r"coding-[\w\-]+\.json")

@@ -9,7 +9,7 @@ The reader, the comparison, the argument views and the agreement take a
     helpers.reader(table)                     # a segments table (one article)
 
 :func:`as_table` turns a source into the segments table the tools work on;
-:func:`as_article` into an :class:`~helpers.article.Article`. A table made
+:func:`as_article` into an :class:`~helpers.model.article.Article`. A table made
 from a file remembers its article in ``table.attrs`` (``article_id``,
 ``title_en``, ``title_zh``, ``date``, ``author``), so a tool given the table
 later still knows which article it is.
@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.article import Article, ArticleFormatError, load_article
-from helpers.data import _seed_segments, segments
-from helpers.paths import SEED_NAME, find_path  # noqa: F401 (find_path is re-exported)
+from helpers.model.article import Article, ArticleFormatError, load_article
+from helpers.model.paths import SEED_NAME, find_path  # noqa: F401 (find_path is re-exported)
+from helpers.model.tables import _seed_segments, segments
 
 #: A seg_id such as P2.3: paragraph 2, segment 3.
 SEG_ID = re.compile(r"^P\d+\.\d+$")
@@ -54,12 +54,12 @@ def as_table(source=None) -> pd.DataFrame:
     A table is returned as it is (a corpus table must hold one article only);
     a path or an Article is loaded and aligned (the seed keeps its
     hand-checked coding). Raises :class:`SourceError` or
-    :class:`~helpers.article.ArticleFormatError` with a message saying what to do.
+    :class:`~helpers.model.article.ArticleFormatError` with a message saying what to do.
 
     Example:
         >>> as_table()["seg_id"].iloc[0], len(as_table())
         ('P1.1', 19)
-        >>> from helpers.paths import seed_path
+        >>> from helpers.model.paths import seed_path
         >>> table = as_table(seed_path())
         >>> table.attrs["article_id"], table.loc[11, "move"]
         ('000_de9b3e9f03d8f077', 'deviation-2')
@@ -162,7 +162,7 @@ def source_title(source=None) -> str:
     Example:
         >>> source_title(as_table())
         ''
-        >>> from helpers.paths import seed_path
+        >>> from helpers.model.paths import seed_path
         >>> source_title(seed_path())[-28:]
         '1954-02-27, author not given'
     """

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from helpers.render import STYLE
+from helpers.render.html import STYLE
 
 
 class StaticFormBox(widgets.VBox):
@@ -74,7 +74,7 @@ def error_box(text: str) -> StaticFormBox:
         >>> "No such article" in box.static_html(), box.controls
         (True, None)
     """
-    from helpers.render import message_html
+    from helpers.render.html import message_html
 
     message = message_html(text, "error")
     box = StaticFormBox([html_pane(message)], static_html=lambda: message)

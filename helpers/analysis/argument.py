@@ -19,12 +19,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import FancyBboxPatch
 
-from helpers.coding_file import steps_for
-from helpers.data import moves
-from helpers.plots import new_figure, say
-from helpers.render import escape, message_html, move_colour, move_label, table_html
-from helpers.sources import as_table, is_seed_table
-from helpers.widget_base import StaticFormBox, error_box, html_pane, set_html
+from helpers.model.coding_file import steps_for
+from helpers.model.source import as_table, is_seed_table
+from helpers.model.tables import moves
+from helpers.render.html import escape, message_html, move_colour, move_label, table_html
+from helpers.render.plots import new_figure, say
+from helpers.views.tool import StaticFormBox, error_box, html_pane, set_html
 
 #: The boxes of the problem row of :func:`argument_table`, in the article's order.
 PROBLEM_BOXES = ("situation", "deviation-1", "deviation-2", "middle-peasants")
@@ -105,7 +105,7 @@ def argument_table(table=None, steps=None) -> pd.DataFrame:
 
     ``table`` is any source (a segments table, an article file's path ...):
     another article needs a coding (see :func:`helpers.apply_coding`);
-    ``steps`` a steps file or table for it (see :func:`helpers.coding_file.steps_for`).
+    ``steps`` a steps file or table for it (see :func:`helpers.model.coding_file.steps_for`).
 
     Example:
         >>> rows = argument_table().set_index("problem")

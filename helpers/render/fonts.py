@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.paths import PACKAGE_DIR
+from helpers.model.paths import PACKAGE_DIR
 
 FONT_PATH = PACKAGE_DIR / "fonts" / "LiaoyangNotoSansSC-Subset.ttf"
 

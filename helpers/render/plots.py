@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
-from helpers.fonts import use_chinese_font
+from helpers.render.fonts import use_chinese_font
 
 
 def new_figure(width: float = 8, height: float = 4):

@@ -1,13 +1,13 @@
 """Search a whole folder of articles: keyword in context across a corpus.
 
-:func:`corpus_kwic` finds what :func:`helpers.search.kwic` finds, in every
+:func:`corpus_kwic` finds what :func:`helpers.analysis.search.kwic` finds, in every
 article of a corpus at once (a folder of article files in the seed format, or
 the table of :func:`helpers.load_corpus`), and says which article each hit is in;
 :func:`corpus_counts` counts the hits per article, and
 :func:`corpus_concordance` is the widget that does both. Matching works as
 in the one-article concordance (see :mod:`helpers.search`): case and
 full-width/half-width forms are ignored, and a bad pattern gives a
-:class:`~helpers.search.SearchError` that says what to do.
+:class:`~helpers.analysis.search.SearchError` that says what to do.
 
 Example:
     >>> box = corpus_concordance("seeds", "互助组")
@@ -26,10 +26,7 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers.corpus import CorpusReport, load_corpus
-from helpers.paths import seed_path
-from helpers.render import escape, message_html, table_html
-from helpers.search import (  # _Context, _too_slow: kwic's own, for identical hits
+from helpers.analysis.search import (  # _Context, _too_slow: kwic's own, for identical hits
     KWIC_COLUMNS,
     LANGUAGE_NAMES,
     ROWS_SHOWN,
@@ -43,8 +40,11 @@ from helpers.search import (  # _Context, _too_slow: kwic's own, for identical h
     normalise,
     search_controls,
 )
-from helpers.sources import article_id_of
-from helpers.widget_base import StaticFormBox, html_pane, set_html
+from helpers.model.corpus import CorpusReport, load_corpus
+from helpers.model.paths import seed_path
+from helpers.model.source import article_id_of
+from helpers.render.html import escape, message_html, table_html
+from helpers.views.tool import StaticFormBox, html_pane, set_html
 
 #: The article's columns in front of the hits of :func:`corpus_kwic`.
 ARTICLE_COLUMNS = ["article_id", "date", "title_en", "title_zh"]
@@ -118,8 +118,8 @@ def corpus_kwic(
 
     ``corpus`` is a folder of article files (default ``seeds/``) or the table
     of :func:`helpers.load_corpus`. Columns: :data:`ARTICLE_COLUMNS`, then
-    those of :func:`helpers.search.kwic` (``position`` counts within each
-    article). Bad input raises :class:`~helpers.search.SearchError`.
+    those of :func:`helpers.analysis.search.kwic` (``position`` counts within each
+    article). Bad input raises :class:`~helpers.analysis.search.SearchError`.
 
     Example:
         >>> hits = corpus_kwic("互助组", "seeds", window=3)
@@ -135,12 +135,12 @@ def _search(query: str, table: pd.DataFrame, lang: str, regex: bool, window: int
     """The hits in a corpus table (see :func:`corpus_kwic`), in one pass over the table.
 
     The same hits, in the same order and with the same columns, as running
-    :func:`helpers.search.kwic` on each article's rows (grouped by
+    :func:`helpers.analysis.search.kwic` on each article's rows (grouped by
     ``article_id`` in the order they first appear, ``position`` restarting at
     each article), but the columns are read once as lists, the texts are
-    folded (:func:`helpers.search.normalise`) all at once, and one DataFrame
-    is made at the end. Each article has :data:`~helpers.search.TIME_LIMIT`
-    seconds, as one :func:`~helpers.search.kwic` call would.
+    folded (:func:`helpers.analysis.search.normalise`) all at once, and one DataFrame
+    is made at the end. Each article has :data:`~helpers.analysis.search.TIME_LIMIT`
+    seconds, as one :func:`~helpers.analysis.search.kwic` call would.
     """
     pattern = compile_query(query, is_regex=regex)
     articles = _rows_by_article(table)
@@ -205,7 +205,7 @@ def _rows_by_article(table: pd.DataFrame) -> list[tuple]:
 
 
 def _as_texts(values: list) -> list[str]:
-    """The cells as strings, a missing one as "" (as :func:`helpers.search.kwic` reads them)."""
+    """The cells as strings, a missing one as "" (as :func:`helpers.analysis.search.kwic` reads them)."""
     return [value if type(value) is str else _as_text(value) for value in values]
 
 
@@ -220,7 +220,7 @@ def _article_spans(pattern, folded: list[tuple], query: str, literal: bool) -> l
     in one scan over the article's folded texts joined by NUL: no hit can
     cross from one segment into the next. A regular expression could (``.``
     matches NUL), so each text is searched on its own, as
-    :func:`helpers.search.kwic` does.
+    :func:`helpers.analysis.search.kwic` does.
     """
     deadline = time.monotonic() + TIME_LIMIT
     try:
@@ -270,7 +270,7 @@ def _time_left(deadline: float, query: str) -> float:
     return left
 
 
-#: Characters that may fold (see :func:`helpers.search.normalise`): all but ASCII and the
+#: Characters that may fold (see :func:`helpers.analysis.search.normalise`): all but ASCII and the
 #: CJK Unified Ideographs (neither has an NFKC decomposition), and the traditional forms.
 _MAY_FOLD = re.compile(f"[^\x00-\x7f\u4e00-\u9fff]|[{TRADITIONAL}]")
 
@@ -281,7 +281,7 @@ _FOLDS: dict[str, str] = {}
 def _fold_all(texts: list[str]) -> list[tuple[str, list[int] | None]]:
     """``normalise`` of every text: (folded text, origins), origins None when the identity.
 
-    :func:`~helpers.search.normalise` folds character by character, so the
+    :func:`~helpers.analysis.search.normalise` folds character by character, so the
     texts are folded together: each distinct character that may fold is
     folded once, then replaced everywhere. A text with a character that
     folds into several (like ㈠) goes through ``normalise`` itself, for its

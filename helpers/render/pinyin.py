@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from pypinyin import Style, pinyin
 
-from helpers.data import glossary
+from helpers.model.tables import glossary
 
 _HANZI = re.compile(r"[\u3400-\u9fff]")
 

@@ -40,10 +40,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import moves, steps
-from helpers.paths import work_dir
-from helpers.sources import article_id_of, as_table, find_path, is_seed_table
-from helpers.storage import atomic_write_text, safe_file_name
+from helpers.model.paths import work_dir
+from helpers.model.source import article_id_of, as_table, find_path, is_seed_table
+from helpers.model.storage import atomic_write_text, safe_file_name
+from helpers.model.tables import moves, steps
 
 #: The columns of a coding CSV, in order (``seg_id`` and ``move`` are needed).
 CODING_COLUMNS = ["seg_id", "move", "step", "actors", "note", "answers"]
@@ -373,7 +373,7 @@ def steps_for(table: pd.DataFrame, steps_table=None) -> pd.DataFrame:
     Example:
         >>> len(steps_for(apply_coding(None, {"P1.1": "lead"})))
         5
-        >>> import helpers.sources as sources
+        >>> import helpers.model.source as sources
         >>> other = sources.as_table().assign(zh="别的", step=pd.NA)
         >>> steps_for(other).empty
         True

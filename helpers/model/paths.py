@@ -12,7 +12,7 @@ from pathlib import Path
 #: The file name of the article this collection teaches.
 SEED_NAME = "000_de9b3e9f03d8f077.txt"
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 PROJECT_DIR = PACKAGE_DIR.parent
 DATA_DIR = PACKAGE_DIR / "data"
 

@@ -10,8 +10,8 @@ import re
 
 import pandas as pd
 
-from helpers.data import moves, segments
-from helpers.plots import new_figure, say
+from helpers.model.tables import moves, segments
+from helpers.render.plots import new_figure, say
 
 _HANZI = re.compile(r"[\u3400-\u9fff]")
 

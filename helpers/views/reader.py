@@ -26,8 +26,9 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers.data import SEGMENT_COLUMNS, glossary, moves, segments  # noqa: F401 (examples)
-from helpers.render import (
+from helpers.model.source import LOW_CONFIDENCE, as_table, confidence_note, source_title
+from helpers.model.tables import SEGMENT_COLUMNS, glossary, moves, segments  # noqa: F401 (examples)
+from helpers.render.html import (
     escape,
     glossary_card_html,
     legend_html,
@@ -35,8 +36,7 @@ from helpers.render import (
     move_label,
     segments_html,
 )
-from helpers.sources import LOW_CONFIDENCE, as_table, confidence_note, source_title
-from helpers.widget_base import StaticFormBox, error_box, html_pane, set_html
+from helpers.views.tool import StaticFormBox, error_box, html_pane, set_html
 
 #: The three ways of stepping through the article, with the words the reader sees.
 VIEWS = {
@@ -351,7 +351,7 @@ def alignment_html(rows: pd.DataFrame) -> str:
     """How sure the automatic pairing of the rows in view is ('' when hand-checked).
 
     One segment: its confidence in words. Several: the range, and the pairs
-    below :data:`helpers.sources.LOW_CONFIDENCE` to check first.
+    below :data:`helpers.model.source.LOW_CONFIDENCE` to check first.
 
     Example:
         >>> alignment_html(segments())

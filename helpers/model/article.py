@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.paths import find_path, seed_path
+from helpers.model.paths import find_path, seed_path
 
 #: Files larger than this are refused before they are read (bytes).
 MAX_FILE_BYTES = 5_000_000

@@ -29,7 +29,7 @@ REQUIRED_PACKAGES = ("jupyterlab", "ipywidgets", "pandas", "matplotlib", "pypiny
 
 
 def _check_article() -> str:
-    from helpers.data import segments
+    from helpers.model.tables import segments
 
     return f"the article loads: {len(segments())} segments"
 
@@ -42,7 +42,7 @@ def _check_packages() -> str:
 def _check_chinese_plot() -> str:
     import matplotlib.pyplot as plt
 
-    from helpers.plots import new_figure
+    from helpers.render.plots import new_figure
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -56,8 +56,8 @@ def _check_chinese_plot() -> str:
 
 
 def _check_work_folder() -> str:
-    from helpers.paths import work_dir
-    from helpers.storage import atomic_write_text
+    from helpers.model.paths import work_dir
+    from helpers.model.storage import atomic_write_text
 
     probe = atomic_write_text(work_dir() / ".write-test", "ok")
     probe.unlink()

@@ -15,7 +15,7 @@ work. Three steps, each a function you can call on its own:
    often makes two English sentences of one long Chinese one.
 
 :func:`align_article` does all three and returns a table with the columns of
-:func:`helpers.data.segments` plus ``confidence``; :func:`alignment_agreement`
+:func:`helpers.model.tables.segments` plus ``confidence``; :func:`alignment_agreement`
 measures how far an automatic alignment agrees with a hand-checked one.
 
 The length model
@@ -49,8 +49,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.article import Article
-from helpers.data import SEGMENT_COLUMNS
+from helpers.model.article import Article
+from helpers.model.tables import SEGMENT_COLUMNS
 
 _SPACE = re.compile(r"\s+")
 
@@ -170,7 +170,7 @@ class LengthModel:
         with a floor of 1 so that a perfectly regular sample does not give 0.
 
         Example:
-            >>> from helpers.data import segments
+            >>> from helpers.model.tables import segments
             >>> model = LengthModel.fit(list(zip(segments().zh, segments().en)))
             >>> round(model.ratio, 1), round(model.variance, 1)
             (4.1, 18.4)
@@ -426,7 +426,7 @@ ALIGNED_COLUMNS = [*SEGMENT_COLUMNS, "confidence"]
 def align_article(article: Article, model: LengthModel = SEED_MODEL) -> pd.DataFrame:
     """Align a whole article automatically: one row per aligned sentence pair.
 
-    The columns are those of :func:`helpers.data.segments` (``move``,
+    The columns are those of :func:`helpers.model.tables.segments` (``move``,
     ``actors`` and ``note`` empty, ``step`` <NA>) plus ``confidence``: the
     paragraph bead's confidence times the sentence bead's. ``para`` numbers
     the paragraph pairs, and ``seg_id`` is ``P{para}.{n}``. Joined, the

@@ -3,7 +3,7 @@
 The questions live in ``helpers/data/questions.json``, one file for every
 notebook, so exercises and solutions never drift apart. In a notebook::
 
-    from helpers.questions import question, check
+    from helpers.exercises.questions import question, check
     question("q03_chain_order")          # a widget: answer, Check, Show solution
     check("q02_who_corrects", "a")       # the same check from code
 
@@ -30,11 +30,11 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers.data import segments
-from helpers.paths import PROJECT_DIR, data_path
-from helpers.render import STYLE, escape, message_html
-from helpers.storage import atomic_write_text
-from helpers.widget_base import StaticFormBox, html_pane, set_html
+from helpers.model.paths import PROJECT_DIR, data_path
+from helpers.model.storage import atomic_write_text
+from helpers.model.tables import segments
+from helpers.render.html import STYLE, escape, message_html
+from helpers.views.tool import StaticFormBox, html_pane, set_html
 
 #: The notebooks of the series, in reading order; every question belongs to one.
 NOTEBOOKS = (
@@ -492,7 +492,7 @@ def _unknown_question(question_id) -> Feedback:
     guess = f" Did you mean {', '.join(close)}?" if close else ""
     return _invalid(
         f"There is no question {name!r}.{guess} List the ids with "
-        "helpers.questions.question_ids() or question_ids('03') for one notebook."
+        "helpers.exercises.questions.question_ids() or question_ids('03') for one notebook."
     )
 
 

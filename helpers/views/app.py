@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from helpers.reader import reader
-from helpers.search import concordance
-from helpers.widget_base import StaticFormBox
+from helpers.analysis.search import concordance
+from helpers.views.reader import reader
+from helpers.views.tool import StaticFormBox
 
 
 def reading_app(query: str = "互助组") -> StaticFormBox:

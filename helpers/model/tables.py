@@ -13,8 +13,8 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from helpers.article import Article, load_article
-from helpers.paths import data_path
+from helpers.model.article import Article, load_article
+from helpers.model.paths import data_path
 
 #: The columns of :func:`segments`, in order.
 SEGMENT_COLUMNS = ["seg_id", "para", "zh", "en", "move", "step", "actors", "note"]
@@ -46,7 +46,7 @@ def segments(article: Article | None = None) -> pd.DataFrame:
         coded["en"], article.paragraphs_en
     ):
         return coded.assign(confidence=1.0)
-    from helpers.align import align_article
+    from helpers.model.align import align_article
 
     return align_article(article)
 

@@ -11,8 +11,8 @@ import textwrap
 
 import pandas as pd
 
-from helpers.data import _read_table
-from helpers.plots import new_figure, say
+from helpers.model.tables import _read_table
+from helpers.render.plots import new_figure, say
 
 KIND_STYLE = {
     # kind: (colour from the Okabe-Ito palette, marker, label)

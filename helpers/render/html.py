@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.data import glossary, moves
+from helpers.model.tables import glossary, moves
 
 #: Styles for everything this module renders; included once per widget or page.
 STYLE = """
@@ -164,7 +164,7 @@ def zh_html(text: str, pinyin: bool = False, terms: bool = True) -> str:
         '<span class="ly-term" title="niú jù: a draught team...'
     """
     if pinyin:
-        from helpers.pinyin import syllables  # pypinyin's dictionaries load only when asked
+        from helpers.render.pinyin import syllables  # pypinyin's dictionaries load only when asked
 
         readings = syllables(text)
     else:
