@@ -587,7 +587,10 @@ def corpus_search(table):
             return corpus_kwic("互助组", table)
 
         reason = str(refusal).split(".")[0][:60]
-        return per_article, f"helpers.analysis.corpus_search.corpus_kwic (kwic refuses it: {reason})"
+        return (
+            per_article,
+            f"helpers.analysis.corpus_search.corpus_kwic (kwic refuses it: {reason})",
+        )
 
 
 def scale(sizes: tuple[int, ...], repeats: int, kwic_samples: int, figures: dict) -> None:
@@ -738,7 +741,10 @@ def profiles(figures: dict, sizes: tuple[int, ...]) -> dict[str, str]:
         from helpers.model.corpus import load_corpus
 
         table, _ = load_corpus(_synthetic.write_corpus(scratch / "medium", sizes[1]))
-        limit, helpers.analysis.search.TIME_LIMIT = helpers.analysis.search.TIME_LIMIT, 60  # profiling is slower
+        limit, helpers.analysis.search.TIME_LIMIT = (
+            helpers.analysis.search.TIME_LIMIT,
+            60,
+        )  # profiling is slower
         try:
             search, how = corpus_search(table)
             return f"by {how}\n" + _profile(search)

@@ -84,7 +84,9 @@ def test_floor_notebook_keeps_only_the_imports():
     notebook.cells = [
         nbformat.v4.new_markdown_cell("import nothing here"),
         nbformat.v4.new_code_cell("%matplotlib inline\nimport helpers\nx = helpers.segments()"),
-        nbformat.v4.new_code_cell("from helpers.analysis.search import kwic\nimport helpers\nkwic('a')"),
+        nbformat.v4.new_code_cell(
+            "from helpers.analysis.search import kwic\nimport helpers\nkwic('a')"
+        ),
         nbformat.v4.new_code_cell("this is not python ("),
     ]
     floor = run.floor_notebook(notebook)

@@ -333,7 +333,7 @@ def test_widget_search_by_setting_values_and_clicking():
     assert f"{expected} hits for &#x27;mutual aid&#x27; in the English" in box.results.value
     assert box.results.value.count('class="ly-hit"') == expected
     assert "aligned Chinese" in box.results.value
-    assert "<svg" in box.picture.value and box.picture.value.count("class=\"hit\"") == expected
+    assert "<svg" in box.picture.value and box.picture.value.count('class="hit"') == expected
     assert "Reading of the plot" in box.reading.value
     assert box.static_html().count('class="ly-hit"') == expected
     controls.window.value = 2

@@ -7,54 +7,19 @@ can inject markup.
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 
 import pandas as pd
 
 from helpers.model.tables import glossary, moves
+from helpers.render.escaping import escape
+from helpers.render.templates import render, style_tag
 
-#: Styles for everything this module renders; included once per widget or page.
-STYLE = """
-<style>
-.ly-table {border-collapse: collapse; width: 100%; font-size: 0.95em;}
-.ly-table th, .ly-table td {border-bottom: 1px solid #ccc; padding: 4px 6px;
-  text-align: left; vertical-align: top;}
-.ly-seg {display: grid; grid-template-columns: 5.5em 1fr 1fr; gap: 0.8em;
-  padding: 6px 4px; border-left: 6px solid var(--ly-move, #999); margin: 4px 0;
-  background: #fff; color: #111;}
-.ly-margin {font-family: monospace; font-size: 0.85em; color: #333;}
-.ly-margin .ly-move {font-family: inherit;}
-.ly-move {display: inline-block; font-size: 0.8em; padding: 0 4px; margin-top: 2px;
-  border: 2px solid var(--ly-move, #999); border-radius: 3px; background: #fff;}
-.ly-zh {font-size: 1.1em; line-height: 2.1;}
-.ly-zh ruby rt {font-size: 0.6em; color: #333;}
-.ly-term {border-bottom: 2px dotted #0072B2; background: #eef6fb;}
-.ly-hit {background: #F0E442; font-weight: bold; color: #000;}
-.ly-legend span {margin-right: 1em; white-space: nowrap;}
-.ly-swatch {display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.3em;
-  vertical-align: middle; border: 1px solid #333;}
-.ly-message {padding: 4px 8px; border-left: 4px solid #0072B2; background: #f3f8fc;}
-.ly-message.ly-error {border-color: #D55E00; background: #fdf1ea;}
-.ly-message.ly-good {border-color: #009E73; background: #eef8f4;}
-.ly-card {border: 1px solid #999; padding: 6px 10px; margin: 4px 0; background: #fafafa;}
-</style>
-"""
+#: Styles for everything rendered (``css/style.css``); included once per widget or page.
+STYLE = style_tag("style.css")
 
 _HANZI = re.compile(r"[\u3400-\u9fff]")
-
-
-def escape(text) -> str:
-    """Escape any value for HTML (quotes too); None and NA become an empty string.
-
-    Example:
-        >>> escape('<script>alert("x")</script>')
-        '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
-    """
-    if text is None or (not isinstance(text, (list, tuple, dict)) and pd.isna(text)):
-        return ""
-    return html.escape(str(text), quote=True)
 
 
 def message_html(text: str, kind: str = "info") -> str:
@@ -64,8 +29,7 @@ def message_html(text: str, kind: str = "info") -> str:
         >>> "ly-error" in message_html("Bad pattern", "error")
         True
     """
-    extra = {"error": " ly-error", "good": " ly-good"}.get(kind, "")
-    return f'<div class="ly-message{extra}" role="status">{escape(text)}</div>'
+    return render("message.html", text=text, kind=kind)
 
 
 @lru_cache(maxsize=1)

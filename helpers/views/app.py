@@ -28,10 +28,12 @@ def reading_app(query: str = "互助组") -> StaticFormBox:
     tabs.titles = ("Read side by side", "Search (KWIC)")
     box = StaticFormBox(
         [tabs],
-        static_html=lambda: "<h3>Read side by side</h3>"
-        + parts[0].static_html()
-        + "<h3>Search (KWIC)</h3>"
-        + parts[1].static_html(),
+        static_html=lambda: (
+            "<h3>Read side by side</h3>"
+            + parts[0].static_html()
+            + "<h3>Search (KWIC)</h3>"
+            + parts[1].static_html()
+        ),
     )
     box.tabs = tabs
     return box
