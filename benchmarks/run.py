@@ -437,6 +437,8 @@ def _choice_control(controls, values: set[str]):
 def _annotator_figures(samples: int, figures: dict, scratch: Path) -> None:
     tagging, opening = figures["reaction.annotator_tag_save"], figures["reaction.annotator_open"]
     try:
+        from helpers.model import coding as annotate_model
+        from helpers.model import coding_store as store
         from helpers.views import annotator as annotate
     except ImportError as error:
         tagging.unavailable = opening.unavailable = f"not available yet ({error})"
@@ -464,15 +466,15 @@ def _annotator_figures(samples: int, figures: dict, scratch: Path) -> None:
         tagging.note = f"saved files: {', '.join(saved) or 'NONE (save not included?)'}"
 
     # Opening the annotator on an existing, fully coded file (written in the save format).
-    article = getattr(annotate, "default_article", lambda: "000_de9b3e9f03d8f077")()
+    article = getattr(annotate_model, "default_article", lambda: "000_de9b3e9f03d8f077")()
     table = segments()
     coder = "Invented Coder 00"
     paths = _synthetic.coding_files(work, list(table["seg_id"]), tags, article, coders=1)
-    if hasattr(annotate, "coding_path") and annotate.coding_path(coder) != paths[0]:
-        paths[0].replace(annotate.coding_path(coder))
+    if hasattr(store, "coding_path") and store.coding_path(coder) != paths[0]:
+        paths[0].replace(store.coding_path(coder))
     opening.samples = timed(lambda: annotate.annotator(coder), samples)
     opened = annotate.annotator(coder)
-    position = getattr(getattr(opened, "controls", None), "position_pane", None)
+    position = getattr(getattr(opened, "panes", None), "position", None)
     if position is not None:
         opening.note = "shows: " + _plain(position.value)[:60]
 
@@ -487,14 +489,14 @@ def _plain(html: str) -> str:
 def _agreement_figure(samples: int, figures: dict, scratch: Path) -> None:
     figure = figures["reaction.agreement_30"]
     try:
-        from helpers.analysis.agreement import agreement
+        from helpers.render.agreement import agreement
     except ImportError as error:
         figure.unavailable = f"not available yet ({error})"
         return
     from helpers.model.tables import moves, segments
 
     try:
-        from helpers.views.annotator import default_article
+        from helpers.model.coding import default_article
 
         article = default_article()
     except ImportError:
@@ -758,9 +760,9 @@ def profiles(figures: dict, sizes: tuple[int, ...]) -> dict[str, str]:
         return _profile(box.controls.search.click)
 
     def agreement_30():
-        from helpers.analysis.agreement import agreement
+        from helpers.model.coding import default_article
         from helpers.model.tables import moves, segments
-        from helpers.views.annotator import default_article
+        from helpers.render.agreement import agreement
 
         folder = scratch / "coders"
         seg_ids, tags = list(segments()["seg_id"]), list(moves()["move"])

@@ -19,12 +19,7 @@ Tables and plots:
 
 import pandas as _pandas
 
-from helpers.analysis.agreement import (
-    agreement,
-    agreement_widget,
-    compare_with_reference,
-    example_codings,
-)
+from helpers.analysis.agreement import example_codings
 from helpers.analysis.argument import argument_map, argument_map_widget, argument_table
 from helpers.analysis.compare import (
     compare,
@@ -51,13 +46,18 @@ from helpers.analysis.search import (
 from helpers.exercises.questions import answer_key, check, question, solution
 from helpers.model.align import align_article
 from helpers.model.article import Article, ArticleFormatError, load_article
-from helpers.model.coding_file import apply_coding, read_steps, write_coding_template
+from helpers.model.coding_apply import apply_coding
+from helpers.model.coding_file import read_steps, write_coding_template
+from helpers.model.coding_store import coding_path
 from helpers.model.corpus import load_corpus
 from helpers.model.paths import work_dir
 from helpers.model.source import as_article, as_table
 from helpers.model.tables import glossary, moves, segments, steps
+from helpers.model.tagset import TagSet
+from helpers.render.agreement import agreement, compare_with_reference
 from helpers.render.handout import handout
-from helpers.views.annotator import annotator, coding_path
+from helpers.views.agreement import agreement_widget
+from helpers.views.annotator import annotator
 from helpers.views.app import reading_app
 from helpers.views.environment import check_environment
 from helpers.views.reader import reader
@@ -66,6 +66,7 @@ __all__ = [
     "Article",
     "ArticleFormatError",
     "SearchError",
+    "TagSet",
     "actors_by_move",
     "actors_heatmap",
     "agreement",

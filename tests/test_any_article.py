@@ -30,7 +30,7 @@ from synthetic import (
 
 import helpers
 from helpers import load_article, segments
-from helpers.analysis.agreement import AgreementError, agreement
+from helpers.analysis.agreement import AgreementError
 from helpers.analysis.argument import (
     CHINESE_LABELS,
     NO_STEPS,
@@ -49,18 +49,15 @@ from helpers.analysis.compare import (
 )
 from helpers.analysis.corpus_search import corpus_concordance, corpus_counts, corpus_kwic
 from helpers.analysis.search import SearchError, concordance
-from helpers.model.coding_file import (
-    CodingFileError,
-    apply_coding,
-    read_steps,
-    steps_for,
-    write_coding_template,
-)
+from helpers.model.coding_apply import apply_coding
+from helpers.model.coding_file import CodingFileError, read_steps, steps_for, write_coding_template
+from helpers.model.coding_store import coding_path, export_csv, load_coding
 from helpers.model.corpus import load_corpus
 from helpers.model.paths import seed_path
 from helpers.model.source import SourceError, article_id_of, as_article, as_table, is_seed_table
+from helpers.render.agreement import agreement
 from helpers.render.html import escape, move_badge_html
-from helpers.views.annotator import annotator, coding_path, export_csv, load_coding
+from helpers.views.annotator import annotator
 from helpers.views.reader import reader
 
 SEG_ATTR = re.compile(r'data-seg="([^"]+)"')
@@ -353,7 +350,7 @@ def test_annotator_codes_a_synthetic_article_and_two_coders_agree_or_not(folder)
     tags_b = ["lead"] * 3 + ["situation"] * (count - 3)
     code_with_annotator("Coder A", path, tags_a)
     box = code_with_annotator("Coder B", path, tags_b)
-    assert f"{count} of {count} coded" in box.controls.position_pane.value
+    assert f"{count} of {count} coded" in box.panes.position.value
     saved = json.loads(coding_path("Coder A").read_text(encoding="utf-8"))
     assert saved["article"] == "synthetic_even"
     assert [saved["codes"][seg]["tag"] for seg in as_table(path)["seg_id"]] == tags_a

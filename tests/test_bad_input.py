@@ -10,7 +10,8 @@ module tests already cover well are listed in comments where they are tested:
 - tests/test_search.py: broken regex, catastrophic pattern, empty/blank query,
   query longer than the text, full-/half-width punctuation, zero-width patterns,
   unknown language, HTML in the query and the text.
-- tests/test_annotate.py: damaged JSON (4 kinds), truncated file, version 1,
+- tests/model/test_coding_store.py, tests/views/test_annotator_widget.py:
+  damaged JSON (4 kinds), truncated file, version 1,
   another article, unknown tags and segments, two annotators on one coder,
   empty names, "../x", HTML in names and notes, bad uploads.
 - tests/test_questions.py: 20 sloppy answers of every type (None, huge strings,
@@ -36,24 +37,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import helpers.views.annotator as annotate
+import helpers.model.coding_store as store
 from helpers import load_article
 from helpers.analysis.agreement import coding_files
 from helpers.analysis.search import MAX_QUERY_CHARS, SearchError, concordance, kwic, search_html
 from helpers.exercises.questions import check
 from helpers.model.align import align_article
 from helpers.model.article import ArticleFormatError
+from helpers.model.coding import ForeignCodingError, file_content, new_coding, set_code
+from helpers.model.coding_store import coding_path, load_coding, save_coding
 from helpers.model.storage import SaveError, _is_stale, atomic_write_text, safe_file_name
-from helpers.views.annotator import (
-    ForeignCodingError,
-    annotator,
-    coding_path,
-    file_content,
-    load_coding,
-    new_coding,
-    save_coding,
-    set_code,
-)
+from helpers.views.annotator import annotator
 from helpers.views.reader import reader
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -270,12 +264,12 @@ def test_a_file_of_another_coder_is_kept_before_it_is_overwritten(isolated_work_
     coding_path("Wang Wu").write_text(json.dumps(theirs), encoding="utf-8")
     original = coding_path("Wang Wu").read_bytes()
     box = annotator("Wang Wu")
-    assert "saved under the name &#x27;Li Si&#x27;" in box.controls.message.value
-    assert "P1.2" in box.controls.segment_pane.value
+    assert "saved under the name &#x27;Li Si&#x27;" in box.panes.message.value
+    assert "P1.2" in box.panes.segment.value
     box.controls.tag.value = "situation"  # P1.2: the first save
     copies = list(isolated_work_dir.glob("coding-Wang_Wu.other-coder*.json"))
     assert len(copies) == 1 and copies[0].read_bytes() == original
-    assert copies[0].name in box.controls.message.value
+    assert copies[0].name in box.panes.message.value
     data = saved("Wang Wu")
     assert data["coder"] == "Wang Wu" and data["codes"]["P1.1"]["note"] == "Li's note"
     assert set(data["codes"]) == {"P1.1", "P1.2"}
@@ -288,7 +282,7 @@ def test_a_file_from_a_newer_version_is_refused_and_kept():
     with pytest.raises(ForeignCodingError, match="newer version"):
         load_coding("Future")
     box = annotator("Future")
-    assert "newer version" in box.controls.message.value
+    assert "newer version" in box.panes.message.value
     with pytest.raises(ForeignCodingError):
         save_coding(set_code(new_coding("Future"), "P1.1", "lead"))
     assert coding_path("Future").read_bytes() == before
@@ -297,7 +291,7 @@ def test_a_file_from_a_newer_version_is_refused_and_kept():
 def test_a_save_file_with_a_byte_order_mark_is_read():
     data = file_content(set_code(new_coding("Notepad"), "P2.1", "situation"))
     coding_path("Notepad").write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode("utf-8"))
-    assert load_coding("Notepad")["codes"]["P2.1"]["tag"] == "situation"
+    assert load_coding("Notepad").codes["P2.1"].tag == "situation"
 
 
 @pytest.mark.parametrize(
@@ -310,7 +304,7 @@ def test_a_wrong_file_under_the_coding_name_is_kept_and_named(isolated_work_dir,
     box = annotator("Mixup")
     copies = list(isolated_work_dir.glob("coding-Mixup.broken-*.json"))
     assert len(copies) == 1 and copies[0].read_bytes() == content
-    assert copies[0].name in box.controls.message.value  # where it is, in words
+    assert copies[0].name in box.panes.message.value  # where it is, in words
     assert coding_path("Mixup").read_bytes() == content  # untouched until the first save
     box.controls.tag.value = "lead"
     assert saved("Mixup")["codes"]["P1.1"]["tag"] == "lead"
@@ -358,25 +352,25 @@ def test_read_only_work_folder_keeps_the_work_and_offers_it(isolated_work_dir, m
         make_read_only(patch, isolated_work_dir)
         box = annotator("Locked Out")
         c = box.controls
-        assert "P1.2" in c.segment_pane.value
+        assert "P1.2" in box.panes.segment.value
         c.tag.value = "situation"  # P1.2 cannot be saved
-        message = html.unescape(c.message.value)
+        message = html.unescape(box.panes.message.value)
         assert "Not saved" in message and "read-only" in message and "download it now" in message
         no_traceback(message)
-        assert "Not saved" in c.status.value
-        offered = data_url_json(c.download_pane.value)
+        assert "Not saved" in box.panes.status.value
+        offered = data_url_json(box.panes.download.value)
         assert set(offered["codes"]) == {"P1.1", "P1.2"}  # the unsaved work, downloadable
         c.save_next.click()  # still moves on: the code is kept in memory
-        assert "P1.3" in c.segment_pane.value
+        assert "P1.3" in box.panes.segment.value
         c.tag.value = "correction"
-        assert set(data_url_json(c.download_pane.value)["codes"]) == {"P1.1", "P1.2", "P1.3"}
+        assert set(data_url_json(box.panes.download.value)["codes"]) == {"P1.1", "P1.2", "P1.3"}
         c.export.click()
-        assert "Export failed" in c.export_pane.value
+        assert "Export failed" in box.panes.export.value
         assert coding_path("Locked Out").read_bytes() == before
         assert temporary_files(isolated_work_dir) == []
     c.note.value = "writable again"  # the next change saves everything
     assert set(saved("Locked Out")["codes"]) == {"P1.1", "P1.2", "P1.3"}
-    assert "Download your coding (coding-Locked_Out.json)" in c.download_pane.value
+    assert "Download your coding (coding-Locked_Out.json)" in box.panes.download.value
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes anyway")
@@ -387,7 +381,7 @@ def test_read_only_work_folder_for_real(isolated_work_dir):
     try:
         box = annotator("Chmod")
         box.controls.tag.value = "situation"
-        assert "Not saved" in box.controls.message.value
+        assert "Not saved" in box.panes.message.value
         assert coding_path("Chmod").read_bytes() == before
     finally:
         isolated_work_dir.chmod(0o755)
@@ -408,13 +402,13 @@ def test_work_folder_that_cannot_exist_lets_the_student_code_and_download(tmp_pa
     monkeypatch.setenv("LIAOYANG_WORK_DIR", str(blocker / "work"))
     box = annotator("Nowhere")
     c = box.controls
-    message = html.unescape(c.message.value)
+    message = html.unescape(box.panes.message.value)
     assert "work folder cannot be used" in message and "download" in message
-    assert "(no work folder: not saved)" in c.header.value
+    assert "(no work folder: not saved)" in box.panes.header.value
     c.tag.value = "lead"
     c.note.value = "kept"
-    assert "Not saved: Your work folder cannot be made" in c.message.value
-    assert data_url_json(c.download_pane.value)["codes"]["P1.1"]["note"] == "kept"
+    assert "Not saved: Your work folder cannot be made" in box.panes.message.value
+    assert data_url_json(box.panes.download.value)["codes"]["P1.1"]["note"] == "kept"
     assert blocker.read_text(encoding="utf-8") == "not a folder"
     no_traceback(box.static_html())
 
@@ -465,7 +459,7 @@ def test_the_widget_says_not_saved_when_a_save_breaks_and_saves_later(
             os, "replace", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.ENOSPC, ""))
         )
         box.controls.note.value = "disk full now"
-        assert "the disk is full" in box.controls.message.value
+        assert "the disk is full" in box.panes.message.value
         assert coding_path("Flaky").read_bytes() == before
     box.controls.confidence.value = "high"
     code = saved("Flaky")["codes"]["P1.1"]
@@ -478,7 +472,8 @@ def test_a_process_killed_mid_save_leaves_the_previous_save(isolated_work_dir):
     script = textwrap.dedent(
         """
         import os
-        from helpers.views.annotator import load_coding, save_coding, set_code
+        from helpers.model.coding import set_code
+        from helpers.model.coding_store import load_coding, save_coding
         coding = set_code(load_coding("Killed"), "P1.2", "situation")
         os.replace = lambda *args, **kwargs: os._exit(3)  # the process dies mid-save
         save_coding(coding)
@@ -504,16 +499,16 @@ def test_two_saves_at_the_same_moment_lose_nothing(monkeypatch):
     save_coding(set_code(new_coding("Twins"), "P1.1", "lead"))
     first, second = set_code(new_coding("Twins"), "P1.2", "lead"), new_coding("Twins")
     set_code(second, "P1.3", "situation")
-    real_merge, arrived, both_inside = annotate._merge_from_disk, [], threading.Event()
+    real_merge, arrived, both_inside = store._merge_from_disk, [], threading.Event()
 
     def merge_slowly(coding, path, table):
         real_merge(coding, path, table)  # read the file ...
-        arrived.append(coding["codes"])
+        arrived.append(coding.codes)
         if len(arrived) == 2:
             both_inside.set()
         both_inside.wait(timeout=1)  # ... and give the other save every chance to read it too
 
-    monkeypatch.setattr(annotate, "_merge_from_disk", merge_slowly)
+    monkeypatch.setattr(store, "_merge_from_disk", merge_slowly)
     threads = [threading.Thread(target=save_coding, args=(c,)) for c in (first, second)]
     for thread in threads:
         thread.start()
@@ -553,7 +548,8 @@ def test_a_very_long_note_is_refused_and_stays_in_the_box():
     before = coding_path("Essayist").read_bytes()
     essay = "很长的笔记。" * 3000
     c.note.value = essay
-    assert "at most 10,000 characters" in c.message.value and "still in the box" in c.message.value
+    message = box.panes.message.value
+    assert "at most 10,000 characters" in message and "still in the box" in message
     assert c.note.value == essay
     assert coding_path("Essayist").read_bytes() == before
     c.note.value = essay[:500]
@@ -565,7 +561,7 @@ def test_a_name_with_script_and_path_is_safe_everywhere(isolated_work_dir):
     box = annotator(name)
     box.controls.tag.value = "lead"
     assert coding_path(name).parent == isolated_work_dir
-    assert "<script>" not in box.controls.header.value and "<script>" not in box.static_html()
+    assert "<script>" not in box.panes.header.value and "<script>" not in box.static_html()
     assert saved(name)["coder"] == name
 
 

@@ -12,11 +12,13 @@ import urllib.request
 import pytest
 
 from helpers import load_article, segments
-from helpers.analysis.agreement import agreement, example_codings
+from helpers.analysis.agreement import example_codings
 from helpers.analysis.compare import compare
 from helpers.analysis.search import concordance, kwic
+from helpers.model.coding_store import coding_path
+from helpers.render.agreement import agreement
 from helpers.render.handout import handout
-from helpers.views.annotator import annotator, coding_path
+from helpers.views.annotator import annotator
 from helpers.views.reader import reader
 
 

@@ -20,18 +20,10 @@ from helpers import segments
 from helpers.analysis.compare import compare
 from helpers.analysis.search import SIMPLIFIED, TRADITIONAL, SearchError, concordance, kwic
 from helpers.model.article import Article, ArticleFormatError, load_article, parse_article
+from helpers.model.coding import clean_name, file_content, new_coding, set_code
+from helpers.model.coding_store import coding_path, load_coding, restore_from_upload, save_coding
 from helpers.model.tables import moves
-from helpers.views.annotator import (
-    annotator,
-    clean_name,
-    coding_path,
-    file_content,
-    load_coding,
-    new_coding,
-    restore_from_upload,
-    save_coding,
-    set_code,
-)
+from helpers.views.annotator import annotator
 from helpers.views.reader import reader
 
 TABLE = segments()
@@ -334,17 +326,18 @@ def test_annotator_escapes_names_notes_tags_and_text(monkeypatch, table, name, n
         monkeypatch.setenv("LIAOYANG_WORK_DIR", folder)
         box = annotator(name + MARKER, table=table)
         c = box.controls
-        assert_escaped(c.header.value)
-        assert_escaped(c.segment_pane.value)
+        assert_escaped(box.panes.header.value)
+        assert_escaped(box.panes.segment.value)
         c.new_tag.value = "tag " + MARKER
         c.add_tag.click()
         c.note.value = note + MARKER
         assert json.loads(coding_path(name + MARKER).read_text(encoding="utf-8"))["codes"]
-        assert_escaped(c.segment_pane.value)  # the own tag's badge
+        assert_escaped(box.panes.segment.value)  # the own tag's badge
         page = box.static_html()
         assert page.count(ESCAPED) >= 3  # name, tag, note (and the texts)
         assert_no_stray_markup(page, TAGS)
-        for pane in (c.header, c.segment_pane, c.message, c.status, c.download_pane):
+        panes = box.panes
+        for pane in (panes.header, panes.segment, panes.message, panes.status, panes.download):
             assert MARKER not in pane.value
 
 

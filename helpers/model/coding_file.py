@@ -25,25 +25,29 @@ hand-made (``helpers/data/``). For any other article, a coding file gives it:
   ``zh`` is given it must be the article's own Chinese, which catches a
   coding of another article.
 
-:func:`apply_coding` returns the article's segments table with the coding in
-it; give that table to ``reader``, ``argument_table``, ``argument_map`` and
-``compare``. :func:`steps_for` is the steps table the argument views use: the
+:func:`helpers.model.coding_apply.apply_coding` returns the article's segments
+table with the coding in it; give that table to ``reader``, ``argument_table``,
+``argument_map`` and ``compare``. :func:`read_coding` reads any coding (a save
+file through :func:`helpers.model.coding.read_coding_data`, the one reader of
+the save format). :func:`steps_for` is the steps table the argument views use: the
 seed's hand-made one, a steps file in the format of ``helpers/data/steps.csv``
 (:func:`read_steps`), or one made from the coding's ``step`` column.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.model.paths import work_dir
-from helpers.model.source import article_id_of, as_table, find_path, is_seed_table
-from helpers.model.storage import atomic_write_text, safe_file_name
-from helpers.model.tables import moves, steps
+from helpers.model.coding import Coding, read_coding_data
+from helpers.model.coding_store import NotJSONError, decode_json
+from helpers.model.paths import find_path, work_dir
+from helpers.model.source import article_id_of, as_table, is_seed_table
+from helpers.model.storage import SaveFileError, atomic_write_text, safe_file_name
+from helpers.model.tables import steps
+from helpers.model.text import shorten, split_list
 
 #: The columns of a coding CSV, in order (``seg_id`` and ``move`` are needed).
 CODING_COLUMNS = ["seg_id", "move", "step", "actors", "note", "answers"]
@@ -51,7 +55,6 @@ CODING_COLUMNS = ["seg_id", "move", "step", "actors", "note", "answers"]
 #: The columns of a steps table (as :func:`helpers.steps`).
 STEPS_COLUMNS = ["step", "seg_id", "summary", "answers", "reading"]
 
-_SPACE = re.compile(r"\s+")
 _WHOLE_NUMBER = re.compile(r"^(\d+)(?:\.0+)?$")
 
 
@@ -66,8 +69,9 @@ def read_coding(coding) -> pd.DataFrame:
     """A coding as a table with the columns of :data:`CODING_COLUMNS` (plus ``zh`` if given).
 
     ``coding`` is the path of an annotator save file (.json), of its CSV
-    export or of a coding CSV, an annotator coding (a dict with ``codes``),
-    a dict ``{seg_id: move}``, or a DataFrame. Raises
+    export or of a coding CSV, a :class:`~helpers.model.coding.Coding`, a save
+    file's content (a dict with ``codes``), a dict ``{seg_id: move}``, or a
+    DataFrame. Raises
     :class:`CodingFileError` with a message saying what to do.
 
     Example:
@@ -76,6 +80,8 @@ def read_coding(coding) -> pd.DataFrame:
     """
     if isinstance(coding, (str, Path)):
         return _read_file(find_path(coding))
+    if isinstance(coding, Coding):
+        return _from_coding(coding, "the coding given")
     if isinstance(coding, dict):
         return _from_dict(coding, "the coding given")
     if isinstance(coding, pd.DataFrame):
@@ -97,8 +103,8 @@ def _read_file(path: Path) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix == ".json":
         try:
-            data = json.loads(path.read_bytes().decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            data = decode_json(path.read_bytes())
+        except NotJSONError:
             raise CodingFileError(
                 f"{path.name} is not readable JSON (damaged or cut short). Use the annotator's "
                 "save file, or its CSV export."
@@ -124,7 +130,7 @@ def _read_file(path: Path) -> pd.DataFrame:
 
 
 def _from_dict(data: dict, name: str) -> pd.DataFrame:
-    """An annotator coding (version 1 or 2) or a plain {seg_id: move} mapping."""
+    """A save file's content (any version) or a plain {seg_id: move} mapping."""
     if "codes" not in data:
         if not all(isinstance(tag, str) for tag in data.values()):
             raise CodingFileError(
@@ -132,21 +138,17 @@ def _from_dict(data: dict, name: str) -> pd.DataFrame:
             )
         rows = [{"seg_id": str(seg), "move": tag} for seg, tag in data.items()]
         return _from_frame(pd.DataFrame(rows, columns=["seg_id", "move"]), name)
-    codes = data["codes"]
-    if not isinstance(codes, dict):
-        raise CodingFileError(f"{name}: its 'codes' are not a list of segments and tags.")
-    rows = []
-    for seg_id, code in codes.items():
-        if isinstance(code, str):
-            tag, note = code, ""
-        elif isinstance(code, dict) and isinstance(code.get("tag"), str):
-            tag, note = code["tag"], str(code.get("note") or "")
-        else:
-            raise CodingFileError(f"{name}: the code of {seg_id!r} has no tag.")
-        rows.append({"seg_id": str(seg_id), "move": tag, "note": note})
+    try:
+        coding = read_coding_data(data, name, article="")  # a version-1 file: any article
+    except SaveFileError as error:
+        raise CodingFileError(str(error)) from None
+    return _from_coding(coding, name)
+
+
+def _from_coding(coding: Coding, name: str) -> pd.DataFrame:
+    rows = [[seg_id, code.tag, code.note] for seg_id, code in coding.codes.items()]
     frame = _from_frame(pd.DataFrame(rows, columns=["seg_id", "move", "note"]), name)
-    article = data.get("article")
-    frame.attrs["article"] = article if isinstance(article, str) else ""
+    frame.attrs["article"] = coding.article
     return frame
 
 
@@ -172,9 +174,9 @@ def _from_frame(frame: pd.DataFrame, name: str) -> pd.DataFrame:
             "seg_id": frame["seg_id"],
             "move": frame["move"],
             "step": [_step(cell, seg, name) for cell, seg in _cells(frame, "step")],
-            "actors": [_split_list(cell) for cell, _ in _cells(frame, "actors")],
+            "actors": [split_list(cell) for cell, _ in _cells(frame, "actors")],
             "note": [cell for cell, _ in _cells(frame, "note")],
-            "answers": [_split_list(cell) for cell, _ in _cells(frame, "answers")],
+            "answers": [split_list(cell) for cell, _ in _cells(frame, "answers")],
         }
     ).reset_index(drop=True)
     coded["step"] = coded["step"].astype("Int64")
@@ -211,99 +213,6 @@ def _step(cell: str, seg_id: str, name: str):
             f"{name}: the step of {seg_id} is {cell!r}; a step is a whole number (1, 2, ...)."
         )
     return int(whole.group(1))
-
-
-def _split_list(cell) -> list[str]:
-    """'cadres; peasants' -> ['cadres', 'peasants']."""
-    return [part.strip() for part in str(cell).split(";") if part.strip()]
-
-
-def _squeeze(text) -> str:
-    return _SPACE.sub("", str(text))
-
-
-# ---------------------------------------------------------------- applying it
-
-
-def apply_coding(source, coding) -> pd.DataFrame:
-    """An article's segments table with a coding in it: moves, steps, actors and notes.
-
-    ``source`` is what the tools take (a file path, an Article, a segments
-    table, None for the seed); ``coding`` what :func:`read_coding` reads. The
-    coding replaces the table's coding: a segment it leaves out is not coded.
-    What is worth knowing (segments the article does not have, tags of the
-    coder's own, segments left uncoded) is listed in
-    ``table.attrs["coding_warnings"]``. Raises :class:`CodingFileError` when
-    the coding is of another article or codes none of its segments.
-
-    Example:
-        >>> table = apply_coding(None, {"P1.1": "lead", "P2.9": "deviation-2"})
-        >>> table.set_index("seg_id").loc[["P1.1", "P1.2", "P2.9"], "move"].tolist()
-        ['lead', '', 'deviation-2']
-        >>> table.attrs["coding_warnings"]
-        ['17 of 19 segments are not coded.']
-    """
-    table = as_table(source).copy()
-    coded = read_coding(coding)
-    name = Path(coding).name if isinstance(coding, (str, Path)) else "The coding"
-    _check_article(coded, table, name)
-    known = set(table["seg_id"])
-    matched = coded[coded["seg_id"].isin(known)].set_index("seg_id")
-    if matched.empty:
-        raise CodingFileError(
-            f"{name} codes none of this article's segments (its seg_ids are like "
-            f"{', '.join(coded['seg_id'].head(3)) or 'nothing'}; the article's like "
-            f"{', '.join(table['seg_id'].head(3))}). Is it the coding of this article?"
-        )
-    seg_ids = table["seg_id"]
-    table["move"] = [matched["move"].get(seg, "") for seg in seg_ids]
-    table["step"] = pd.array([matched["step"].get(seg, pd.NA) for seg in seg_ids], dtype="Int64")
-    table["actors"] = [list(matched["actors"].get(seg, [])) for seg in seg_ids]
-    table["note"] = [matched["note"].get(seg, "") for seg in seg_ids]
-    table["answers"] = [list(matched["answers"].get(seg, [])) for seg in seg_ids]
-    table.attrs["coding_warnings"] = _warnings(coded, table, known)
-    return table
-
-
-def _check_article(coded: pd.DataFrame, table: pd.DataFrame, name: str) -> None:
-    """Refuse a coding of another article: by its article id, or by its Chinese."""
-    theirs, ours = coded.attrs.get("article", ""), article_id_of(table)
-    if theirs and ours and theirs != ours:
-        raise CodingFileError(
-            f"{name} is a coding of the article {theirs!r}, not of {ours!r}. "
-            "Give the coding of this article."
-        )
-    if "zh" in coded.columns:
-        texts = dict(zip(table["seg_id"], table["zh"].map(_squeeze), strict=True))
-        for seg_id, zh in zip(coded["seg_id"], coded["zh"], strict=True):
-            if zh and seg_id in texts and _squeeze(zh) != texts[seg_id]:
-                raise CodingFileError(
-                    f"{name}: the Chinese of {seg_id} is not this article's. It is probably "
-                    "the coding of another article (or of another alignment of this one)."
-                )
-
-
-def _warnings(coded: pd.DataFrame, table: pd.DataFrame, known: set) -> list[str]:
-    warnings = []
-    extra = [seg for seg in coded["seg_id"] if seg not in known]
-    if extra:
-        listed = ", ".join(extra)
-        warnings.append(f"Codes for segments this article does not have were left out: {listed}.")
-    own = sorted(set(table["move"]) - set(moves()["move"]) - {""}, key=str.casefold)
-    if own:
-        warnings.append(
-            "Tags of the coder's own (shown by name, not drawn in the argument map): "
-            + ", ".join(own)
-            + "."
-        )
-    answers = {answer for cell in table["answers"] for answer in cell}
-    unknown = sorted(answers - set(moves()["move"]), key=str.casefold)
-    if unknown:
-        warnings.append(f"Answers that are not moves (no arrow drawn): {', '.join(unknown)}.")
-    uncoded = int((table["move"] == "").sum())
-    if uncoded:
-        warnings.append(f"{uncoded} of {len(table)} segments are not coded.")
-    return warnings
 
 
 # ---------------------------------------------------------------- steps
@@ -344,7 +253,7 @@ def read_steps(steps_file, table: pd.DataFrame | None = None) -> pd.DataFrame:
         frame[column] = frame[column].astype(str) if column in frame.columns else ""
     if "answers" not in frame.columns:
         frame["answers"] = [[] for _ in range(len(frame))]
-    frame["answers"] = [a if isinstance(a, list) else _split_list(a) for a in frame["answers"]]
+    frame["answers"] = [a if isinstance(a, list) else split_list(a) for a in frame["answers"]]
     frame["seg_id"] = frame["seg_id"].astype(str).str.strip()
     numbers = [
         _step(str(cell).strip(), seg, name)
@@ -371,6 +280,7 @@ def steps_for(table: pd.DataFrame, steps_table=None) -> pd.DataFrame:
     ``answers`` and note. No step coded gives an empty table.
 
     Example:
+        >>> from helpers.model.coding_apply import apply_coding
         >>> len(steps_for(apply_coding(None, {"P1.1": "lead"})))
         5
         >>> import helpers.model.source as sources
@@ -391,7 +301,7 @@ def steps_for(table: pd.DataFrame, steps_table=None) -> pd.DataFrame:
             {
                 "step": int(number),
                 "seg_id": group["seg_id"].iloc[0],
-                "summary": _shorten(" ".join(str(en) for en in group["en"]), 220),
+                "summary": shorten(" ".join(str(en) for en in group["en"]), 220),
                 "answers": list(dict.fromkeys(answers)),
                 "reading": " ".join(notes),
             }
@@ -399,11 +309,6 @@ def steps_for(table: pd.DataFrame, steps_table=None) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=STEPS_COLUMNS)
     frame["step"] = frame["step"].astype("Int64")
     return frame
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------- a template
@@ -415,7 +320,7 @@ def write_coding_template(source, path: str | Path | None = None) -> Path:
     Columns :data:`CODING_COLUMNS`, then ``zh`` and ``en`` for reference.
     Saved as UTF-8 with a byte-order mark (Excel reads the Chinese) in the
     work folder as ``coding-template-<article>.csv``, unless ``path`` says
-    otherwise. Read it back with :func:`apply_coding`.
+    otherwise. Read it back with :func:`helpers.apply_coding`.
 
     Example:
         >>> import os, tempfile; os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()

@@ -254,3 +254,30 @@ class Notice:
 
     def _repr_html_(self) -> str:
         return STYLE + message_html(self.text, self.kind)
+
+
+def data_url(content: bytes, mime: str) -> str:
+    """Bytes as a ``data:`` URL (base64), for a link or an image that needs no file.
+
+    Example:
+        >>> data_url(b"hi", "text/plain")
+        'data:text/plain;base64,aGk='
+    """
+    import base64  # (here, so that this addition stays at the end of the shared module)
+
+    return f"data:{mime};base64,{base64.b64encode(bytes(content)).decode('ascii')}"
+
+
+def download_link_html(
+    content: bytes, file_name: str, text: str, mime: str = "application/json"
+) -> str:
+    """A link that downloads ``content`` as ``file_name`` (a data: URL; fine where files get lost).
+
+    Example:
+        >>> download_link_html(b"{}", "coding-A.json", "Download")
+        '<a download="coding-A.json" href="data:application/json;base64,e30=">Download</a>'
+    """
+    return (
+        f'<a download="{escape(file_name)}" href="{escape(data_url(content, mime))}">'
+        f"{escape(text)}</a>"
+    )

@@ -1,0 +1,207 @@
+"""The annotator widget: coding segment by segment, reopening, two tabs, escaping, errors."""
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from helpers.model.coding import file_content, new_coding, set_code
+from helpers.model.coding_store import coding_path, load_coding
+from helpers.views.annotator import annotator
+
+
+def saved(coder):
+    return json.loads(coding_path(coder).read_text(encoding="utf-8"))
+
+
+def backups(folder, marker):
+    return sorted(path for path in Path(folder).iterdir() if marker in path.name)
+
+
+# ---------------------------------------------------------------- the widget
+
+
+def test_save_and_next_codes_three_segments_and_the_choice_follows():
+    box = annotator("Test Coder")
+    c = box.controls
+    assert (
+        "Segment 1 of" in box.panes.position.value and "0 of 19 coded" in box.panes.position.value
+    )
+    c.tag.value = "lead"
+    c.confidence.value = "high"
+    c.save_next.click()
+    assert saved("Test Coder")["codes"]["P1.1"]["tag"] == "lead"
+    assert saved("Test Coder")["codes"]["P1.1"]["confidence"] == "high"
+    assert "P1.2" in box.panes.segment.value
+    assert c.tag.value == "lead"  # the choice follows to the uncoded segment
+    assert "P1.2" not in saved("Test Coder")["codes"]  # ...but is saved only on request
+    c.save_next.click()
+    assert saved("Test Coder")["codes"]["P1.2"]["tag"] == "lead"
+    c.tag.value = "situation"  # a change saves at once
+    assert saved("Test Coder")["codes"]["P1.3"]["tag"] == "situation"
+    c.note.value = "a doubt"
+    c.save_next.click()
+    data = saved("Test Coder")["codes"]
+    assert data["P1.3"] == {**data["P1.3"], "tag": "situation", "note": "a doubt"}
+    assert c.tag.value == "situation" and c.note.value == ""
+    assert "3 of 19 coded" in box.panes.position.value
+    assert (
+        "Saved P1.3 to " in box.panes.status.value
+        and "coding-Test_Coder.json at " in box.panes.status.value
+    )
+    assert "is kept from the last segment" in box.panes.message.value
+    assert 'download="coding-Test_Coder.json"' in box.panes.download.value
+    c.previous.click()
+    assert c.tag.value == "situation" and c.note.value == "a doubt"
+    c.previous.click()
+    assert c.tag.value == "lead" and c.confidence.value == "high"
+
+
+def test_the_reference_move_is_never_shown():
+    box = annotator("Blind Coder")
+    c = box.controls
+    reference_label = "Situation"
+    c.next.click()
+    c.next.click()
+    c.next.click()  # P2.1, a 'situation' segment in the reference
+    assert "P2.1" in box.panes.segment.value
+    assert reference_label not in box.panes.segment.value
+    assert "not coded yet" in box.panes.segment.value
+
+
+def test_reopening_shows_everything_as_before():
+    first = annotator("Returning")
+    first.controls.tag.value = "lead"
+    first.controls.note.value = "first note"
+    first.controls.save_next.click()
+    first.controls.new_tag.value = "dateline"
+    first.controls.add_tag.click()
+    again = annotator("Returning")
+    c = again.controls
+    assert "2 of 19 coded" in again.panes.position.value
+    assert "P1.3" in again.panes.segment.value  # opens at the first uncoded segment
+    assert "dateline" in [value for _, value in c.tag.options]
+    c.previous.click()
+    assert c.tag.value == "dateline"
+    c.previous.click()
+    assert (c.tag.value, c.note.value) == ("lead", "first note")
+    assert file_content(load_coding("Returning"))["codes"] == saved("Returning")["codes"]
+
+
+def test_two_annotators_on_one_coder_keep_each_others_work():
+    one, two = annotator("Twin"), annotator("Twin")
+    one.controls.tag.value = "lead"
+    one.controls.save_next.click()  # P1.1
+    two.controls.next.click()
+    two.controls.next.click()
+    two.controls.tag.value = "situation"  # P1.3, saved at once
+    assert set(saved("Twin")["codes"]) == {"P1.1", "P1.3"}
+    one.controls.tag.value = "correction"  # P1.2
+    assert set(saved("Twin")["codes"]) == {"P1.1", "P1.2", "P1.3"}
+    assert saved("Twin")["codes"]["P1.3"]["tag"] == "situation"
+
+
+def test_html_in_name_and_note_is_escaped():
+    box = annotator("<b>Bold</b>")
+    c = box.controls
+    c.tag.value = "lead"
+    c.note.value = "<script>alert(1)</script>"
+    assert "<b>Bold</b>" not in box.panes.header.value and "&lt;b&gt;Bold" in box.panes.header.value
+    static = box.static_html()
+    assert "<script>alert" not in static and "&lt;script&gt;" in static
+    assert coding_path("<b>Bold</b>").name == "coding-b_Bold_b.json"
+    assert saved("<b>Bold</b>")["coder"] == "<b>Bold</b>"
+
+
+@pytest.mark.parametrize(
+    "name, file_name",
+    [("张三", "coding-张三.json"), ("a b", "coding-a_b.json"), ("../x", "coding-x.json")],
+)
+def test_awkward_names_get_safe_files(isolated_work_dir, name, file_name):
+    box = annotator(name)
+    box.controls.tag.value = "lead"
+    assert (isolated_work_dir / file_name).exists()
+    assert saved(name)["coder"] == name
+    assert not (isolated_work_dir.parent / "coding-x.json").exists()
+
+
+@pytest.mark.parametrize("name", ["", "   ", None])
+def test_an_empty_name_asks_for_one(name):
+    box = annotator(name)
+    assert "Type your name" in box.children[0].value
+    assert "Type your name" in box.static_html()
+
+
+def test_a_damaged_file_opens_fresh_in_memory_and_is_saved_only_after_a_copy(isolated_work_dir):
+    path = coding_path("Unlucky")
+    path.write_text('{"format": "liaoyang-coding", "codes": {', encoding="utf-8")
+    box = annotator("Unlucky")
+    copies = backups(isolated_work_dir, "broken-")
+    assert len(copies) == 1
+    assert copies[0].name in box.panes.message.value
+    assert path.read_text(encoding="utf-8").endswith("{")  # not touched yet
+    box.controls.tag.value = "lead"
+    assert copies[0].name in box.panes.message.value  # said again on the first save
+    assert saved("Unlucky")["codes"]["P1.1"]["tag"] == "lead"
+    assert len(backups(isolated_work_dir, "broken-")) == 1  # the same copy, no second one
+    assert copies[0].read_text(encoding="utf-8").endswith("{")
+
+
+def test_a_file_of_another_article_shows_an_error_and_no_annotator():
+    data = file_content(new_coding("Foreign", "001_other"))
+    coding_path("Foreign").write_text(json.dumps(data), encoding="utf-8")
+    box = annotator("Foreign")
+    assert "001_other" in box.panes.message.value
+    assert box.panes.message in box.children and box.controls.tag not in box.children
+
+
+def test_widget_export_and_restore():
+    box = annotator("Exporter")
+    c = box.controls
+    c.tag.value = "lead"
+    c.export.click()
+    assert "coding-Exporter.csv" in box.panes.export.value
+    assert coding_path("Exporter").with_suffix(".csv").exists()
+    upload = file_content(set_code(new_coding("Exporter"), "P3.1", "middle-peasants"))
+    content = memoryview(json.dumps(upload).encode("utf-8"))
+    c.upload.value = (
+        {
+            "name": "mine.json",
+            "type": "application/json",
+            "size": len(content),
+            "content": content,
+            "last_modified": datetime.now(),
+        },
+    )
+    assert "Restored 1 code" in box.panes.message.value
+    assert set(saved("Exporter")["codes"]) == {"P3.1"}
+    c.upload.value = (
+        {
+            "name": "bad.json",
+            "type": "application/json",
+            "size": 3,
+            "content": memoryview(b"{x"),
+            "last_modified": datetime.now(),
+        },
+    )
+    assert "Nothing was restored" in box.panes.message.value
+    assert set(saved("Exporter")["codes"]) == {"P3.1"}
+
+
+def test_custom_tag_and_errors_show_messages_not_tracebacks():
+    box = annotator("Tagger")
+    c = box.controls
+    c.save_next.click()  # no tag chosen
+    assert "Choose a tag" in box.panes.message.value and not coding_path("Tagger").exists()
+    c.new_tag.value = "   "
+    c.add_tag.click()
+    assert "ly-error" in box.panes.message.value
+    c.new_tag.value = "rumour"
+    c.add_tag.click()
+    assert saved("Tagger")["codes"]["P1.1"]["tag"] == "rumour"
+    assert "rumour" in saved("Tagger")["tagset"]
+    c.new_tag.value = "Lead"  # a move's label selects the move, no duplicate tag
+    c.add_tag.click()
+    assert saved("Tagger")["codes"]["P1.1"]["tag"] == "lead"
+    assert "Lead" not in saved("Tagger")["tagset"]
