@@ -3,7 +3,9 @@
 from helpers.model.coding import new_coding, set_code
 from helpers.model.coding_store import save_coding
 from helpers.model.tables import segments
+from helpers.model.tagset import TagSet
 from helpers.views.agreement import agreement_widget
+from helpers.views.tool import Tool
 
 SEG_IDS = list(segments()["seg_id"])
 CODERS = {
@@ -46,3 +48,23 @@ def test_agreement_widget_reports_errors_in_one_line(isolated_work_dir):
     box.controls.folder.value = str(isolated_work_dir)
     box.controls.compare.click()
     assert "No coding was found" in box.panes.result.value
+
+
+def test_the_agreement_widget_is_a_tool_with_state(isolated_work_dir):
+    write_coders()
+    box = agreement_widget(isolated_work_dir)
+    assert isinstance(box, Tool)
+    assert box.state() == {"coders": [], "rows": None, "columns": None}
+    box.controls.compare.click()
+    assert box.state() == {"coders": ["A", "B", "C"], "rows": "A", "columns": "B"}
+    box.controls.coder_b.value = "C"
+    assert box.state()["columns"] == "C" and "columns: C's tags" in box.panes.confusion.value
+
+
+def test_the_agreement_widget_takes_another_tag_set(isolated_work_dir):
+    write_coders({"A": ["x", "y"], "B": ["x", "x"]})
+    frames = TagSet(["y", "x"], labels={"x": "Ex", "y": "Why"})
+    box = agreement_widget(isolated_work_dir, tagset=frames)
+    box.controls.compare.click()
+    assert box.report.per_tag["label"].tolist() == ["Why", "Ex"]
+    assert box.report.confusion("A", "B").index.tolist() == ["y", "x"]

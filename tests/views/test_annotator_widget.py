@@ -8,7 +8,9 @@ import pytest
 
 from helpers.model.coding import file_content, new_coding, set_code
 from helpers.model.coding_store import coding_path, load_coding
+from helpers.model.tagset import TagSet
 from helpers.views.annotator import annotator
+from helpers.views.tool import Tool
 
 
 def saved(coder):
@@ -205,3 +207,45 @@ def test_custom_tag_and_errors_show_messages_not_tracebacks():
     c.add_tag.click()
     assert saved("Tagger")["codes"]["P1.1"]["tag"] == "lead"
     assert "Lead" not in saved("Tagger")["tagset"]
+
+
+# ---------------------------------------------------------------- the one widget shape
+
+
+def test_the_annotator_is_a_tool_with_controls_panes_and_state():
+    box = annotator("Stateful")
+    assert isinstance(box, Tool)
+    assert box.state() == {
+        "coder": "Stateful",
+        "open": True,
+        "seg_id": "P1.1",
+        "tag": "",
+        "done": 0,
+        "total": 19,
+        "unsaved": False,
+    }
+    box.controls.tag.value = "lead"
+    box.controls.save_next.click()
+    assert box.state()["seg_id"] == "P1.2" and box.state()["done"] == 1
+
+
+def test_a_tool_that_cannot_open_is_an_error_box():
+    for box in (annotator(""), annotator("A", table="seeds/no_such_article.txt")):
+        assert isinstance(box, Tool) and box.controls is None and box.panes is None
+        assert "ly-error" in box.children[0].value
+
+
+def test_another_tag_set_needs_no_edit_of_the_annotator():
+    frames = TagSet(["blame", "praise"], labels={"blame": "Blame", "praise": "Praise"})
+    box = annotator("Framer", tagset=frames)
+    c = box.controls
+    assert [value for _, value in c.tag.options] == ["", "blame", "praise"]
+    c.tag.value = "praise"
+    assert saved("Framer")["codes"]["P1.1"]["tag"] == "praise"
+    assert "Praise" in box.panes.segment.value
+    c.new_tag.value = "BLAME"  # a label of the set: its tag, no new tag
+    c.add_tag.click()
+    assert saved("Framer")["codes"]["P1.1"]["tag"] == "blame"
+    assert saved("Framer")["tagset"] == ["blame", "praise"]
+    again = annotator("Framer", tagset=frames)
+    assert again.state()["seg_id"] == "P1.2" and "Lead" not in str(again.controls.tag.options)
