@@ -29,3 +29,12 @@ def test_pattern_plots_render_without_warnings(draw, capsys):
         figure.canvas.draw()
     assert capsys.readouterr().out.startswith("Reading: ")
     plt.close(figure)
+
+
+@pytest.mark.parametrize("draw", [text_per_move_plot, actors_heatmap])
+def test_pattern_plots_take_an_article_path(draw, capsys):
+    from helpers.model.paths import seed_path
+
+    figure = draw(str(seed_path()))
+    assert capsys.readouterr().out.startswith("Reading: ")
+    plt.close(figure)
