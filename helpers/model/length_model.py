@@ -101,21 +101,12 @@ def _log_two_sided_tail(z: float) -> float:
 #: Fitted with ``LengthModel.fit`` on the seed's hand-checked pairs (rounded).
 SEED_MODEL = LengthModel(ratio=4.1, variance=18.4)
 
+# fmt: off
 #: Prior probability of each bead type (Chinese sentences, English sentences).
 SENTENCE_PRIORS = {
-    (1, 1): 0.84,
-    (1, 2): 0.08,
-    (2, 1): 0.04,
-    (2, 2): 0.02,
-    (1, 0): 0.005,
-    (0, 1): 0.005,
+    (1, 1): 0.84, (1, 2): 0.08, (2, 1): 0.04, (2, 2): 0.02, (1, 0): 0.005, (0, 1): 0.005,
 }
+# fmt: on
 
 #: Prior probability of each paragraph bead type, used when the counts differ.
-PARAGRAPH_PRIORS = {
-    (1, 1): 0.88,
-    (1, 2): 0.05,
-    (2, 1): 0.05,
-    (1, 0): 0.01,
-    (0, 1): 0.01,
-}
+PARAGRAPH_PRIORS = {(1, 1): 0.88, (1, 2): 0.05, (2, 1): 0.05, (1, 0): 0.01, (0, 1): 0.01}
