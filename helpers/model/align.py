@@ -66,7 +66,12 @@ class AlignedPair:
 
     @property
     def kind(self) -> str:
-        """The bead type, as '1-1', '1-2', '2-1', '2-2', '1-0' or '0-1'."""
+        """The bead type, as '1-1', '1-2', '2-1', '2-2', '1-0' or '0-1'.
+
+        Example:
+            >>> AlignedPair(zh=[3, 4], en=[], confidence=0.1).kind
+            '2-0'
+        """
         return f"{len(self.zh)}-{len(self.en)}"
 
 

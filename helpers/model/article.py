@@ -79,17 +79,32 @@ class Article:
 
     @property
     def text_en(self) -> str:
-        """The English body as one string, paragraphs separated by blank lines."""
+        """The English body as one string, paragraphs separated by blank lines.
+
+        Example:
+            >>> load_article().text_en.count("\\n\\n") + 1 == len(load_article().paragraphs_en)
+            True
+        """
         return "\n\n".join(self.paragraphs_en)
 
     @property
     def text_zh(self) -> str:
-        """The Chinese body as one string, paragraphs separated by blank lines."""
+        """The Chinese body as one string, paragraphs separated by blank lines.
+
+        Example:
+            >>> load_article().text_zh[:12]
+            '【新华社沈阳二十六日电】'
+        """
         return "\n\n".join(self.paragraphs_zh)
 
     @property
     def article_id(self) -> str:
-        """A short id for the article: its file name without the extension."""
+        """A short id for the article: its file name without the extension.
+
+        Example:
+            >>> load_article().article_id
+            '000_de9b3e9f03d8f077'
+        """
         return self.source.stem
 
 

@@ -45,7 +45,14 @@ ATTRS = ("article_id", "title_en", "title_zh", "date", "author")
 
 
 class SourceError(ValueError):
-    """A source the tools cannot read as one article; the message says what to pass instead."""
+    """A source the tools cannot read as one article; the message says what to pass instead.
+
+    Example:
+        >>> as_table(42)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        helpers.model.source.SourceError: Cannot read a int as an article: pass the path of ...
+    """
 
 
 def as_table(source=None) -> pd.DataFrame:

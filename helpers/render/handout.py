@@ -88,7 +88,12 @@ PRINT_CSS = css("handout.css")
 
 @dataclass(frozen=True)
 class HandoutResult:
-    """What :func:`handout` wrote: the HTML path, the PDF path (or None) and a message."""
+    """What :func:`handout` wrote: the HTML path, the PDF path (or None) and a message.
+
+    Example:
+        >>> print(HandoutResult(Path("h.html"), None, "Wrote the handout to h.html."))
+        Wrote the handout to h.html.
+    """
 
     html: Path
     pdf: Path | None

@@ -56,7 +56,12 @@ class Heading:
 
     @property
     def page_title(self) -> str:
-        """Both titles, for the page's ``<title>`` ('an article' when none is known)."""
+        """Both titles, for the page's ``<title>`` ('an article' when none is known).
+
+        Example:
+            >>> Heading(table=None, seed=False, title_en="A test").page_title
+            'A test'
+        """
         return " / ".join(title for title in (self.title_zh, self.title_en) if title) or (
             "an article"
         )
