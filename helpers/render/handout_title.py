@@ -78,18 +78,18 @@ def article_heading(source=None) -> Heading:
     if isinstance(source, Heading):
         return source
     table = as_table(source)
-    if is_seed_table(table):
+    seed = is_seed_table(table)
+    if seed:
         article = load_article()
     elif isinstance(source, (str, Path, Article)):
         article = as_article(source)
     else:
         return _heading_of_attrs(table)
     page = f", page {article.page}" if article.page is not None else ""
-    citation = CITATION if is_seed_table(table) else source_title(table)
+    citation = CITATION if seed else source_title(table) or article.title_en
     return Heading(
-        table, is_seed_table(table), article.title_zh, article.title_en,
-        _day(article.date), page, citation or article.title_en,
-    )  # fmt: skip
+        table, seed, article.title_zh, article.title_en, _day(article.date), page, citation
+    )
 
 
 def title_block_html(article=None) -> str:
