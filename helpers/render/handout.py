@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import pandas as pd
@@ -125,16 +125,14 @@ def handout_html(questions=None, table=None) -> str:
     if questions is None and not heading.seed:
         questions = []
     sections = [
-        (article_section_html, (table,)),
-        (glossary_section_html, (None if heading.seed else table,)),
-        (steps_section_html, ()) if heading.seed else None,
-        (questions_section_html, (questions,)),
+        partial(article_section_html, table),
+        partial(glossary_section_html, None if heading.seed else table),
+        partial(steps_section_html) if heading.seed else None,
+        partial(questions_section_html, questions),
     ]
-    parts, number = [title_block_html(heading)], 1
-    for make, arguments in filter(None, sections):
-        part = make(*arguments, number=number)
-        number += bool(part)
-        parts.append(part)
+    parts = [title_block_html(heading)]
+    for make in filter(None, sections):  # numbered 1, 2, ... leaving out sections with nothing
+        parts.append(make(number=sum(1 for part in parts if part)))
     parts.append(footer_html(heading.citation))
     return render(
         "handout_page.html",
