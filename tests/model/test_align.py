@@ -1,7 +1,6 @@
 """Sentence splitting and Chinese-English alignment for any article."""
 
 import math
-import re
 
 import pandas as pd
 import pytest
@@ -27,6 +26,7 @@ from helpers.model.length_model import (
 )
 from helpers.model.sentences import split_sentences_en, split_sentences_zh
 from helpers.model.tables import SEGMENT_COLUMNS
+from helpers.model.text import SPACE, squeeze
 from tests.synthetic import (
     ONE_TO_ONE_EN,
     ONE_TO_ONE_ZH,
@@ -38,12 +38,6 @@ from tests.synthetic import (
     UNEVEN_ZH,
     make_article,
 )
-
-SPACE = re.compile(r"\s+")
-
-
-def squeeze(text):
-    return SPACE.sub("", text)
 
 
 def normalise(text):

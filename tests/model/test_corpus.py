@@ -1,7 +1,6 @@
 """Loading a folder of articles: good files aligned, bad files reported, never a crash."""
 
 import dataclasses
-import re
 import shutil
 
 import pandas as pd
@@ -21,6 +20,7 @@ from helpers.model.corpus import (
     load_corpus,
 )
 from helpers.model.paths import seed_path
+from helpers.model.text import squeeze
 from tests.synthetic import (
     ONE_TO_ONE_EN,
     ONE_TO_ONE_ZH,
@@ -32,12 +32,6 @@ from tests.synthetic import (
     make_article,
     write_article_file,
 )
-
-SPACE = re.compile(r"\s+")
-
-
-def squeeze(text):
-    return SPACE.sub("", text)
 
 
 @pytest.fixture
