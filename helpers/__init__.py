@@ -32,14 +32,9 @@ from helpers.analysis.compare import (
     renderings,
     segment_comparison,
 )
-from helpers.analysis.context import ladder, timeline, timeline_plot
+from helpers.analysis.context import ladder, timeline
 from helpers.analysis.corpus_search import corpus_concordance, corpus_kwic
-from helpers.analysis.patterns import (
-    actors_by_move,
-    actors_heatmap,
-    text_per_move,
-    text_per_move_plot,
-)
+from helpers.analysis.patterns import actors_by_move, text_per_move
 from helpers.analysis.search import (
     SearchError,
     compare_terms,
@@ -56,7 +51,9 @@ from helpers.model.corpus import load_corpus
 from helpers.model.paths import work_dir
 from helpers.model.source import as_article, as_table
 from helpers.model.tables import glossary, moves, segments, steps
+from helpers.render.context_plots import timeline_plot
 from helpers.render.handout import handout
+from helpers.render.pattern_plots import actors_heatmap, text_per_move_plot
 from helpers.views.annotator import annotator, coding_path
 from helpers.views.app import reading_app
 from helpers.views.environment import check_environment
