@@ -48,7 +48,8 @@ from helpers.analysis.search import (
     hits_by_paragraph,
     kwic,
 )
-from helpers.exercises.questions import answer_key, check, question, solution
+from helpers.exercises.answer_key import answer_key
+from helpers.exercises.questions import check, solution
 from helpers.model.align import align_article
 from helpers.model.article import Article, ArticleFormatError, load_article
 from helpers.model.coding_file import apply_coding, read_steps, write_coding_template
@@ -60,6 +61,7 @@ from helpers.render.handout import handout
 from helpers.views.annotator import annotator, coding_path
 from helpers.views.app import reading_app
 from helpers.views.environment import check_environment
+from helpers.views.question import question
 from helpers.views.reader import reader
 
 __all__ = [
