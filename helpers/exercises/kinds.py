@@ -15,14 +15,40 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from helpers.exercises import kinds_choice, kinds_order, kinds_typed
 from helpers.exercises.kind import REGISTRY, Question
 
 #: The modules whose classes are the kinds, in the order they are listed.
 KIND_MODULES = (kinds_choice, kinds_order, kinds_typed)
 
+
+class KindLabels(Mapping):
+    """Each registered kind's name with its label, read from the registry when asked.
+
+    A kind registered later (a class defined in a notebook, say) shows up too.
+
+    Example:
+        >>> KindLabels()["multi"]
+        'choose every correct option'
+    """
+
+    def __getitem__(self, name: str) -> str:
+        return REGISTRY[name].label
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(REGISTRY))
+
+    def __len__(self) -> int:
+        return len(REGISTRY)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
 #: The kinds of question, with what they ask for.
-KINDS = {name: cls.label for name, cls in REGISTRY.items()}
+KINDS = KindLabels()
 
 
 def kind_class(name: str) -> type[Question]:
