@@ -138,7 +138,13 @@ BUILDERS: dict[str, Callable[[Control, widgets.Layout], Built]] = {
 
 
 def build_control(spec: Control) -> Built:
-    """The widget for a control spec, full width, by the builder of its shape."""
+    """The widget for a control spec, full width, by the builder of its shape.
+
+    Example:
+        >>> field, inputs, read = build_control(Control("text", placeholder="A number"))
+        >>> inputs == [field], read()
+        (True, '')
+    """
     return BUILDERS[spec.shape](spec, widgets.Layout(width="100%"))
 
 
@@ -148,6 +154,15 @@ class QuestionTool(Tool):
     ``controls``: ``input`` (the control), ``inputs`` (its parts), ``read``
     (the answer they give), ``check``, ``show_solution``, ``feedback``.
     Answers are recorded in ``attempts`` (this session's by default).
+
+    Example:
+        >>> from helpers.exercises.attempts import Attempts
+        >>> from helpers.exercises.bank import find_question
+        >>> tool = QuestionTool(find_question("q06_term_count"), attempts=Attempts())
+        >>> tool.controls.input.value = "3"
+        >>> tool.controls.check.click()
+        >>> tool.state()["attempted"], tool.controls.show_solution.disabled
+        (True, False)
     """
 
     def __init__(self, question: Question, attempts: Attempts | None = None):
