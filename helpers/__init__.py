@@ -43,7 +43,8 @@ from helpers.analysis.search import (
     hits_by_paragraph,
     kwic,
 )
-from helpers.exercises.questions import answer_key, check, question, solution
+from helpers.exercises.answer_key import answer_key
+from helpers.exercises.questions import check, solution
 from helpers.model.align import align_article
 from helpers.model.article import Article, ArticleFormatError, load_article
 from helpers.model.coding_file import apply_coding, read_steps, write_coding_template
@@ -57,6 +58,7 @@ from helpers.render.pattern_plots import actors_heatmap, text_per_move_plot
 from helpers.views.annotator import annotator, coding_path
 from helpers.views.app import reading_app
 from helpers.views.environment import check_environment
+from helpers.views.question import question
 from helpers.views.reader import reader
 
 __all__ = [

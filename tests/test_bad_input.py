@@ -13,7 +13,7 @@ module tests already cover well are listed in comments where they are tested:
 - tests/test_annotate.py: damaged JSON (4 kinds), truncated file, version 1,
   another article, unknown tags and segments, two annotators on one coder,
   empty names, "../x", HTML in names and notes, bad uploads.
-- tests/test_questions.py: 20 sloppy answers of every type (None, huge strings,
+- tests/exercises/test_question_checks.py: 20 sloppy answers of every type (None, huge strings,
   objects, bytes, NaN ...) and a Hypothesis test that check() never raises.
 """
 
