@@ -33,21 +33,15 @@ from helpers.analysis.compare import (
     segment_comparison,
 )
 from helpers.analysis.context import ladder, timeline, timeline_plot
-from helpers.analysis.corpus_search import corpus_concordance, corpus_kwic
+from helpers.analysis.corpus_search import corpus_kwic
+from helpers.analysis.hits import compare_terms, hits_by_paragraph
 from helpers.analysis.patterns import (
     actors_by_move,
     actors_heatmap,
     text_per_move,
     text_per_move_plot,
 )
-from helpers.analysis.search import (
-    SearchError,
-    compare_terms,
-    concordance,
-    dispersion_plot,
-    hits_by_paragraph,
-    kwic,
-)
+from helpers.analysis.search import SearchError, kwic
 from helpers.exercises.questions import answer_key, check, question, solution
 from helpers.model.align import align_article
 from helpers.model.article import Article, ArticleFormatError, load_article
@@ -56,9 +50,12 @@ from helpers.model.corpus import load_corpus
 from helpers.model.paths import work_dir
 from helpers.model.source import as_article, as_table
 from helpers.model.tables import glossary, moves, segments, steps
+from helpers.render.dispersion import dispersion_plot
 from helpers.render.handout import handout
 from helpers.views.annotator import annotator, coding_path
 from helpers.views.app import reading_app
+from helpers.views.concordance import concordance
+from helpers.views.corpus_concordance import corpus_concordance
 from helpers.views.environment import check_environment
 from helpers.views.reader import reader
 
