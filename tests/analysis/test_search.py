@@ -8,8 +8,22 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import segments
+from helpers.analysis.corpus_search import corpus_kwic
 from helpers.analysis.hits import compare_terms, hits_by_paragraph
-from helpers.analysis.search import KWIC_COLUMNS, SearchError, kwic
+from helpers.analysis.search import (
+    KWIC_COLUMNS,
+    Context,
+    SearchError,
+    as_text,
+    compile_query,
+    deadline,
+    kwic,
+    normalise,
+    original_span,
+    text_spans,
+    time_left,
+    too_slow,
+)
 
 TABLE = segments()
 #: Where each segment's Chinese starts in the whole Chinese article.
@@ -261,3 +275,46 @@ def test_hits_by_paragraph_matches_counts_from_segments():
             expected = sum(text.count(term) for text in TABLE[TABLE.para == para].zh)
             assert counts.loc[term, f"P{para}"] == expected
         assert counts.loc[term, "total"] == sum(text.count(term) for text in TABLE.zh)
+
+
+# ----------------------------------------------------------------------------- shared pieces
+
+
+def test_context_is_public_and_gives_kwic_its_context():
+    row = kwic("mutual aid", lang="en", window=2).iloc[0]
+    text = TABLE.set_index("seg_id").loc[row.seg_id, "en"]
+    start = text.find(row.match)
+    assert Context(text, 2, "en").around(start, start + len(row.match)) == (row.left, row.right)
+    assert Context("各地互助组已经", -3, "zh").around(2, 5) == ("", "")
+
+
+def test_text_spans_read_origins_or_none_alike():
+    pattern = compile_query("互助组")
+    text = "互助组和互助组"
+    folded, origins = normalise(text)
+    limit = deadline()
+    assert text_spans(pattern, folded, origins, limit, "互助组") == [(0, 3), (4, 7)]
+    assert text_spans(pattern, folded, None, limit, "互助组") == [(0, 3), (4, 7)]
+    assert original_span(0, 3, None) == (0, 3)
+
+
+def test_as_text_reads_missing_cells_as_empty():
+    assert [as_text(v) for v in ("互助组", None, float("nan"), pd.NA, 7)] == [
+        "互助组",
+        "",
+        "",
+        "",
+        "7",
+    ]
+
+
+def test_one_time_limit_for_kwic_and_the_corpus_search(monkeypatch):
+    import helpers.analysis.search as search
+
+    monkeypatch.setattr(search, "TIME_LIMIT", 0.0)
+    for run in (lambda: kwic("互助组"), lambda: corpus_kwic("互助组", "seeds")):
+        with pytest.raises(SearchError, match=r"took too long to search \(over 0.0 s\)"):
+            run()
+    with pytest.raises(SearchError, match="took too long"):
+        time_left(deadline(), "x")
+    assert isinstance(too_slow("x"), SearchError)
