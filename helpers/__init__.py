@@ -33,16 +33,10 @@ from helpers.analysis.compare import (
     segment_comparison,
 )
 from helpers.analysis.context import ladder, timeline
-from helpers.analysis.corpus_search import corpus_concordance, corpus_kwic
+from helpers.analysis.corpus_search import corpus_kwic
+from helpers.analysis.hits import compare_terms, hits_by_paragraph
 from helpers.analysis.patterns import actors_by_move, text_per_move
-from helpers.analysis.search import (
-    SearchError,
-    compare_terms,
-    concordance,
-    dispersion_plot,
-    hits_by_paragraph,
-    kwic,
-)
+from helpers.analysis.search import SearchError, kwic
 from helpers.exercises.answer_key import answer_key
 from helpers.exercises.questions import check, solution
 from helpers.model.align import align_article
@@ -53,10 +47,13 @@ from helpers.model.paths import work_dir
 from helpers.model.source import as_article, as_table
 from helpers.model.tables import glossary, moves, segments, steps
 from helpers.render.context_plots import timeline_plot
+from helpers.render.dispersion import dispersion_plot
 from helpers.render.handout import handout
 from helpers.render.pattern_plots import actors_heatmap, text_per_move_plot
 from helpers.views.annotator import annotator, coding_path
 from helpers.views.app import reading_app
+from helpers.views.concordance import concordance
+from helpers.views.corpus_concordance import corpus_concordance
 from helpers.views.environment import check_environment
 from helpers.views.question import question
 from helpers.views.reader import reader

@@ -47,8 +47,8 @@ from helpers.analysis.compare import (
     renderings,
     segment_comparison,
 )
-from helpers.analysis.corpus_search import corpus_concordance, corpus_counts, corpus_kwic
-from helpers.analysis.search import SearchError, concordance
+from helpers.analysis.corpus_search import corpus_counts, corpus_kwic
+from helpers.analysis.search import SearchError
 from helpers.model.coding_file import (
     CodingFileError,
     apply_coding,
@@ -61,6 +61,8 @@ from helpers.model.paths import seed_path
 from helpers.model.source import SourceError, article_id_of, as_article, as_table, is_seed_table
 from helpers.render.html import escape, move_badge_html
 from helpers.views.annotator import annotator, coding_path, export_csv, load_coding
+from helpers.views.concordance import concordance
+from helpers.views.corpus_concordance import corpus_concordance
 from helpers.views.reader import reader
 
 SEG_ATTR = re.compile(r'data-seg="([^"]+)"')
@@ -327,7 +329,7 @@ def test_a_missing_corpus_folder_is_a_message(tmp_path):
 def test_the_one_article_concordance_takes_the_article_table(article_path):
     box = concordance("虚构", table=as_table(article_path))
     expected = sum(p.count("虚构") for p in load_article(article_path).paragraphs_zh)
-    assert f"{expected} hits for" in box.results.value
+    assert f"{expected} hits for" in box.panes.results.value
 
 
 # ---------------------------------------------------------------- coding it
@@ -513,7 +515,9 @@ def test_a_coding_of_another_article_is_refused(folder):
 def test_every_tool_takes_the_article_file_path_itself(article_path, monkeypatch):
     expected = sum(p.count("虚构") for p in load_article(article_path).paragraphs_zh)
     assert len(helpers.kwic("虚构", table=article_path)) == expected
-    assert f"{expected} hits for" in concordance("虚构", table=str(article_path)).results.value
+    assert (
+        f"{expected} hits for" in concordance("虚构", table=str(article_path)).panes.results.value
+    )
     box = annotator("Path Coder", table=article_path)
     box.controls.tag.value = box.controls.tag.options[1][1]
     box.controls.save_next.click()

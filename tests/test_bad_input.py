@@ -39,11 +39,12 @@ import pytest
 import helpers.views.annotator as annotate
 from helpers import load_article
 from helpers.analysis.agreement import coding_files
-from helpers.analysis.search import MAX_QUERY_CHARS, SearchError, concordance, kwic, search_html
+from helpers.analysis.search import MAX_QUERY_CHARS, SearchError, kwic
 from helpers.exercises.questions import check
 from helpers.model.align import align_article
 from helpers.model.article import ArticleFormatError
 from helpers.model.storage import SaveError, _is_stale, atomic_write_text, safe_file_name
+from helpers.render.search import search_html
 from helpers.views.annotator import (
     ForeignCodingError,
     annotator,
@@ -54,6 +55,7 @@ from helpers.views.annotator import (
     save_coding,
     set_code,
 )
+from helpers.views.concordance import concordance
 from helpers.views.reader import reader
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -249,7 +251,7 @@ def test_traditional_characters_find_the_simplified_text():
 
 def test_traditional_characters_not_in_the_table_get_advice():
     box = concordance("團結鬥爭")
-    shown = html.unescape(box.results.value)
+    shown = html.unescape(box.panes.results.value)
     assert "No hits" in shown and "printed in simplified characters" in shown
     assert "鬥" in shown and "互助组, not 互助組" in shown
 
@@ -259,7 +261,7 @@ def test_a_pasted_document_as_query_is_refused():
     with pytest.raises(SearchError, match="at most 10,000 characters"):
         kwic(query)
     box = concordance(query)
-    assert "ly-error" in box.results.value and "not a whole text" in box.results.value
+    assert "ly-error" in box.panes.results.value and "not a whole text" in box.panes.results.value
 
 
 # =============================================================================== save files

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from helpers.analysis.search import concordance
+from helpers.views.concordance import concordance
 from helpers.views.reader import reader
 from helpers.views.tool import StaticFormBox
 
