@@ -25,13 +25,8 @@ from helpers.analysis.agreement import (
     compare_with_reference,
     example_codings,
 )
-from helpers.analysis.argument import argument_map, argument_map_widget, argument_table
-from helpers.analysis.compare import (
-    compare,
-    deviations_side_by_side,
-    renderings,
-    segment_comparison,
-)
+from helpers.analysis.argument import argument_table
+from helpers.analysis.compare import deviations_side_by_side, renderings, segment_comparison
 from helpers.analysis.context import ladder, timeline, timeline_plot
 from helpers.analysis.corpus_search import corpus_concordance, corpus_kwic
 from helpers.analysis.patterns import (
@@ -56,9 +51,12 @@ from helpers.model.corpus import load_corpus
 from helpers.model.paths import work_dir
 from helpers.model.source import as_article, as_table
 from helpers.model.tables import glossary, moves, segments, steps
+from helpers.render.argument_map import argument_map
 from helpers.render.handout import handout
 from helpers.views.annotator import annotator, coding_path
 from helpers.views.app import reading_app
+from helpers.views.argument_map import argument_map_widget
+from helpers.views.compare import compare
 from helpers.views.environment import check_environment
 from helpers.views.reader import reader
 

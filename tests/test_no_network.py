@@ -13,10 +13,10 @@ import pytest
 
 from helpers import load_article, segments
 from helpers.analysis.agreement import agreement, example_codings
-from helpers.analysis.compare import compare
 from helpers.analysis.search import concordance, kwic
 from helpers.render.handout import handout
 from helpers.views.annotator import annotator, coding_path
+from helpers.views.compare import compare
 from helpers.views.reader import reader
 
 
