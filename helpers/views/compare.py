@@ -101,13 +101,10 @@ class Compare(Tool):
             static_html=lambda: compare_static_html(table, steps_table),
         )
         self.table, self.steps_table = table, steps_table
-        for control, redraw in [
-            (c.problem, self.redraw_deviations),
-            (c.segment, self.redraw_segment),
-            (c.show, self.redraw_terms),
-            (c.term, self.redraw_terms),
-        ]:
-            self.on(control, lambda change, redraw=redraw: redraw())
+        self.on(c.problem, lambda change: self.redraw_deviations())
+        self.on(c.segment, lambda change: self.redraw_segment())
+        self.on(c.show, lambda change: self.redraw_terms())
+        self.on(c.term, lambda change: self.redraw_terms())
         self.redraw_deviations()
         self.redraw_segment()
         self.redraw_terms()

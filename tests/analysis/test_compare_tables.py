@@ -13,10 +13,15 @@ from helpers.analysis.compare import (
     STEPS_ROW,
     VERDICTS,
     _summaries,
+    answering_steps,
     deviations_side_by_side,
+    deviations_table,
+    evidence_seg_ids,
+    is_coded,
     problem_header,
     renderings,
     segment_comparison,
+    table_and_steps,
 )
 
 SEG_ID = re.compile(r"P\d+\.\d+")
@@ -158,3 +163,26 @@ def test_segment_comparison_for_p34_shows_cattle_against_draught_team():
 def test_segment_comparison_of_an_unknown_segment_says_so():
     with pytest.raises(KeyError, match="P9.9"):
         segment_comparison("P9.9")
+
+
+# ---------------------------------------------------------------- the one door and its pair
+
+
+def test_table_and_steps_read_the_source_and_its_steps(tmp_path):
+    table, steps_table = table_and_steps()
+    assert table.equals(segments()) and steps_table.equals(steps())
+    path = tmp_path / "steps.csv"
+    path.write_text("step,seg_id,answers\n1,P3.2,deviation-2\n", encoding="utf-8")
+    table, steps_table = table_and_steps(None, path)
+    assert steps_table["step"].tolist() == [1] and steps_table["answers"].tolist() == [
+        ["deviation-2"]
+    ]
+    assert deviations_table(table, steps_table).equals(deviations_side_by_side(None, path))
+
+
+def test_answering_steps_and_coded_tables():
+    assert answering_steps("deviation-1", steps())["step"].tolist() == [1, 2, 4, 5]
+    assert answering_steps("lead", steps()).empty
+    assert is_coded(segments()) and not is_coded(segments().assign(move=""))
+    assert evidence_seg_ids("deviation-2") == ["P2.9"]
+    assert deviations_table(segments(), steps()).equals(deviations_side_by_side())

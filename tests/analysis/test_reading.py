@@ -3,14 +3,19 @@
 import pandas as pd
 import pytest
 
-from helpers import glossary, segments
+from helpers import glossary, moves, segments
 from helpers.analysis.reading import (
+    ALL_MOVES,
     VIEWS,
     check_segments_table,
+    focus_options,
+    is_focused,
     jump_options,
     navigation_state,
     position_of,
     reading_units,
+    rows_in_focus,
+    short_gloss,
     step_position,
     term_options,
     terms_in,
@@ -171,3 +176,33 @@ def test_check_segments_table_names_missing_columns():
         check_segments_table(TABLE.drop(columns=["seg_id"]))
     with pytest.raises(ValueError, match="repeats"):
         check_segments_table(pd.concat([TABLE, TABLE.iloc[:1]]))
+
+
+# --------------------------------------------------------------------------- new helpers
+
+
+def test_move_labels_in_the_analysis_layer_agree_with_the_render_layer():
+    from helpers.analysis.labels import move_label, move_labels
+    from helpers.render import html
+
+    assert list(move_labels()) == list(moves().move)
+    for move in [*moves().move, "", "my-own-tag"]:
+        assert move_label(move) == html.move_label(move), move
+
+
+def test_focus_is_on_one_move_or_on_all():
+    assert is_focused("deviation-1") and not is_focused(ALL_MOVES) and not is_focused("")
+    assert rows_in_focus(TABLE, "").equals(TABLE.reset_index(drop=True))
+    assert list(rows_in_focus(TABLE, "correction").seg_id) == list(
+        TABLE.loc[TABLE.move == "correction", "seg_id"]
+    )
+    assert focus_options()[0] == ("All moves", ALL_MOVES)
+    assert [move for _, move in focus_options()[1:]] == list(moves().move)
+
+
+def test_short_gloss_keeps_the_head_of_the_gloss_and_cuts_a_long_one():
+    assert short_gloss("an agricultural producers' cooperative: ...") == (
+        "agricultural producers' cooperative"
+    )
+    long = short_gloss("x" * 80)
+    assert len(long) == 45 and long.endswith("…")

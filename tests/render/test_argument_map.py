@@ -12,9 +12,14 @@ from helpers.analysis.argument import (
     CAPTION,
     CHINESE_LABELS,
     PROBLEMS,
+    TABLE_CAPTION,
+    argument_reading,
     cite,
 )
-from helpers.render.argument_map import argument_map
+from helpers.analysis.compare import table_and_steps
+from helpers.render.argument_html import argument_map_static_html, argument_table_html
+from helpers.render.argument_map import argument_map, draw_map, map_png
+from helpers.render.html import escape
 
 SEG_ID = re.compile(r"P\d+\.\d+")
 
@@ -128,3 +133,37 @@ def test_map_prints_its_reading_and_names_the_table(drawn):
     assert "argument_table()" in printed and "a reading" in printed
     assert "steps 1, 2, 4 and 5" in printed and "step 3" in printed
     assert "a reading" in CAPTION
+
+
+def test_draw_map_takes_the_table_and_its_steps():
+    table, steps_table = table_and_steps()
+    figure = draw_map(table, steps_table.iloc[:2], "deviation-1")
+    try:
+        assert len(by_gid(figure, "box:step:")) == 2
+        assert "highlighted" in by_gid(figure, "box:problem:")["box:problem:deviation-1"].get_text()
+    finally:
+        plt.close(figure)
+    figure = draw_map(table, steps_table.iloc[0:0])
+    try:
+        assert by_gid(figure, "note:no-steps") and not by_gid(figure, "box:step:")
+    finally:
+        plt.close(figure)
+
+
+def test_map_png_differs_with_the_highlight_and_closes_its_figure():
+    table, steps_table = table_and_steps()
+    before = len(plt.get_fignums())
+    plain, highlighted = map_png(table, steps_table), map_png(table, steps_table, "deviation-2")
+    assert plain[:4] == highlighted[:4] == b"\x89PNG" and plain != highlighted
+    assert len(plt.get_fignums()) == before
+
+
+def test_the_table_and_the_page_for_a_static_notebook():
+    table, steps_table = table_and_steps()
+    page = argument_table_html(table, steps_table, "deviation-2")
+    assert page.startswith(f"<p><b>{escape(TABLE_CAPTION)}</b></p><table")
+    assert "→ deviation-2 (highlighted)" in page and "seg_ids" not in page
+    static = argument_map_static_html(table, steps_table)
+    reading = escape(argument_reading(table, steps_table))
+    assert f'alt="{reading}" style="max-width:100%"><p><i>{escape(CAPTION)}</i></p>' in static
+    assert static.endswith(f"<p>{reading}</p>" + argument_table_html(table, steps_table))

@@ -4,7 +4,8 @@ import base64
 import re
 
 from helpers.analysis.argument import PROBLEM_BOXES
-from helpers.views.argument_map import argument_map_widget
+from helpers.views.argument_map import ArgumentMap, argument_map_widget
+from helpers.views.tool import Tool
 
 
 def test_widget_redraws_when_a_problem_is_highlighted():
@@ -28,3 +29,25 @@ def test_static_form_has_an_inline_png_and_the_table():
     assert "a reading" in page and "<table" in page
     for move in PROBLEM_BOXES:
         assert move in page
+
+
+def test_the_argument_map_is_a_tool_whose_state_is_the_problem_highlighted():
+    box = argument_map_widget()
+    assert isinstance(box, ArgumentMap) and isinstance(box, Tool)
+    assert box.state() == {"highlight": ""}
+    box.controls.highlight.value = "deviation-1"
+    assert box.state() == {"highlight": "deviation-1"}
+    assert "→ deviation-1 (highlighted)" in box.panes.table.value
+
+
+def test_a_map_that_cannot_be_drawn_says_so(monkeypatch):
+    import helpers.views.argument_map as view
+
+    box = argument_map_widget()
+
+    def fail(*args):
+        raise ValueError("no room for the boxes")
+
+    monkeypatch.setattr(view, "map_png", fail)
+    box.controls.highlight.value = "deviation-2"
+    assert "Cannot draw the map: no room for the boxes" in box.panes.message.value

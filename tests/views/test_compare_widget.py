@@ -1,7 +1,9 @@
 """Compare as a widget: three tabs answering their menus, the static form, escaping."""
 
 from helpers import renderings, segments
-from helpers.views.compare import compare
+from helpers.render.html import escape
+from helpers.views.compare import Compare, compare
+from helpers.views.tool import Tool
 
 
 def test_widget_has_three_tabs_and_each_view_answers_its_controls():
@@ -64,3 +66,49 @@ def test_text_from_the_table_is_escaped():
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;" in shown
     assert "<b>bold</b>" not in shown and "<script>" not in shown
     assert "<b>bold</b>" not in box.static_html()
+
+
+def test_compare_is_a_tool_whose_state_is_its_menus():
+    box = compare()
+    assert isinstance(box, Compare) and isinstance(box, Tool)
+    assert box.state() == {
+        "tab": 0,
+        "problem": "",
+        "segment": "P1.1",
+        "show": "all",
+        "term": "",
+    }
+    box.controls.tab.selected_index = 2
+    box.controls.term.value = "牛犋"
+    assert box.state()["tab"] == 2 and box.state()["term"] == "牛犋"
+
+
+def test_a_bad_choice_says_so_in_its_pane_and_the_others_keep_working():
+    box = compare()
+    box.controls.segment.options = ["P1.1", "P9.9"]
+    box.controls.segment.value = "P9.9"
+    assert escape("There is no segment 'P9.9'") in box.panes.segment.value
+    assert "Choose another value above." in box.panes.segment.value
+    box.controls.problem.value = "deviation-2"
+    assert 'data-seg="P2.9"' in box.panes.deviations.value
+
+
+def test_a_failing_handler_shows_a_message_not_a_traceback(monkeypatch):
+    box = compare()
+
+    def fail():
+        raise RuntimeError("broken view")
+
+    monkeypatch.setattr(box, "redraw_terms", fail)
+    box.controls.show.value = "flagged"
+    assert "RuntimeError: broken view" in box.panes.message.value
+
+
+def test_compare_takes_its_steps_through_the_one_door(tmp_path):
+    path = tmp_path / "steps.csv"
+    path.write_text("step,seg_id,answers\n1,P3.2,deviation-2\n", encoding="utf-8")
+    box = Compare(segments(), steps=path)
+    assert box.steps_table["step"].tolist() == [1]
+    box.controls.problem.value = "deviation-2"
+    assert 'data-seg="P3.2"' in box.panes.deviations.value
+    assert 'data-seg="P3.5"' not in box.panes.deviations.value  # the seed's step 4 is not given

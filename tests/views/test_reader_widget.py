@@ -6,10 +6,11 @@ import pandas as pd
 import pytest
 
 from helpers import glossary, moves, segments
-from helpers.analysis.reading import ALL_MOVES, VIEWS
+from helpers.analysis.reading import ALL_MOVES, VIEWS, navigation_state
 from helpers.model.tables import SEGMENT_COLUMNS
 from helpers.render.html import escape
-from helpers.views.reader import reader
+from helpers.views.reader import Reader, reader
+from helpers.views.tool import Tool
 
 TABLE = segments()
 ALL_IDS = list(TABLE["seg_id"])
@@ -237,3 +238,51 @@ def test_a_bad_table_gives_a_message_not_a_traceback():
     box = reader(table=pd.DataFrame({"zh": ["中"]}))
     assert "ly-message ly-error" in box.static_html()
     assert "seg_id" in box.static_html()
+
+
+# --------------------------------------------------------------------------- the Tool
+
+
+def test_the_reader_is_a_tool_whose_state_is_the_navigation_state():
+    box = reader(start="P2.3")
+    assert isinstance(box, Reader) and isinstance(box, Tool)
+    assert box.state() == navigation_state(TABLE, "segment", 5)
+    box.controls.view.value = "paragraph"
+    box.controls.focus.value = "deviation-1"
+    assert box.state() == navigation_state(TABLE, "paragraph", 0, "deviation-1")
+    assert box.state()["text"].startswith("Paragraph 1 of 1 in Deviation 1")
+
+
+def test_no_handler_runs_while_the_reader_refreshes_its_own_controls():
+    box = reader()
+    with box.refreshing():
+        box.controls.next.click()
+        box.controls.jump.value = "P3.4"
+        box.controls.view.value = "article"
+    assert box.state()["seg_ids"] == ["P1.1"] and shown_ids(box) == ["P1.1"]
+    box.controls.next.click()  # after the refresh, the handlers run again
+    assert shown_ids(box) == ["P1.2"]
+
+
+def test_a_failing_handler_shows_a_message_with_the_readers_advice(monkeypatch):
+    box = reader()
+
+    def fail(step):
+        raise RuntimeError("no such step")
+
+    monkeypatch.setattr(box, "step", fail)
+    box.controls.next.click()
+    message = box.panes.message.value
+    assert "RuntimeError: no such step" in message and "ly-error" in message
+    assert "Choose another segment, or run the cell again." in message
+    assert shown_ids(box) == ["P1.1"]
+
+
+def test_the_reader_class_checks_its_table():
+    with pytest.raises(ValueError, match="seg_id"):
+        Reader(pd.DataFrame({"zh": ["中"]}))
+    tool = Reader(TABLE, start="P3.4")
+    tool.go_to("P2.9")
+    assert tool.state()["seg_ids"] == ["P2.9"]
+    tool.step(-2)
+    assert tool.state()["seg_ids"] == ["P2.7"]
