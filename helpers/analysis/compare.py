@@ -26,7 +26,6 @@ from helpers.model.coding_file import steps_for
 from helpers.model.paths import data_path
 from helpers.model.source import as_table, seed_rows
 from helpers.model.tables import glossary
-from helpers.model.tables import steps as seed_steps  # noqa: F401 (examples)
 from helpers.model.text import split_list
 
 #: What ``rendering_en`` says where the English leaves a term out.
@@ -196,7 +195,7 @@ def answering_steps(move: str, steps_table: pd.DataFrame) -> pd.DataFrame:
     :func:`helpers.model.coding_file.steps_for`; the seed's are :func:`helpers.steps`).
 
     Example:
-        >>> answering_steps("deviation-2", seed_steps()).step.tolist()
+        >>> answering_steps("deviation-2", table_and_steps()[1]).step.tolist()
         [2, 4]
     """
     answers = steps_table["answers"].map(lambda answers: move in answers).astype(bool)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.analysis.reading import is_focused
+from helpers.analysis.reading import ALL_MOVES, is_focused
 from helpers.model.source import LOW_CONFIDENCE, as_table, confidence_note, source_title
 from helpers.model.tables import moves, segments  # noqa: F401 (examples)
 from helpers.render.escaping import escape
@@ -35,7 +35,7 @@ def title_html(table: pd.DataFrame) -> str:
     return f"<b>{escape(title)}</b>" if title else ""
 
 
-def focus_intro_html(focus: str = "all") -> str:
+def focus_intro_html(focus: str = ALL_MOVES) -> str:
     """The guiding question and description of the move in focus ('' for all moves).
 
     Example:
