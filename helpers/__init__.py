@@ -25,13 +25,8 @@ from helpers.analysis.agreement import (
     compare_with_reference,
     example_codings,
 )
-from helpers.analysis.argument import argument_map, argument_map_widget, argument_table
-from helpers.analysis.compare import (
-    compare,
-    deviations_side_by_side,
-    renderings,
-    segment_comparison,
-)
+from helpers.analysis.argument import argument_table
+from helpers.analysis.compare import deviations_side_by_side, renderings, segment_comparison
 from helpers.analysis.context import ladder, timeline
 from helpers.analysis.corpus_search import corpus_kwic
 from helpers.analysis.hits import compare_terms, hits_by_paragraph
@@ -46,12 +41,15 @@ from helpers.model.corpus import load_corpus
 from helpers.model.paths import work_dir
 from helpers.model.source import as_article, as_table
 from helpers.model.tables import glossary, moves, segments, steps
+from helpers.render.argument_map import argument_map
 from helpers.render.context_plots import timeline_plot
 from helpers.render.dispersion import dispersion_plot
 from helpers.render.handout import handout
 from helpers.render.pattern_plots import actors_heatmap, text_per_move_plot
 from helpers.views.annotator import annotator, coding_path
 from helpers.views.app import reading_app
+from helpers.views.argument_map import argument_map_widget
+from helpers.views.compare import compare
 from helpers.views.concordance import concordance
 from helpers.views.corpus_concordance import corpus_concordance
 from helpers.views.environment import check_environment

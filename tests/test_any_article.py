@@ -36,13 +36,10 @@ from helpers.analysis.argument import (
     NO_STEPS,
     PROBLEMS,
     STEPS_COLUMN,
-    argument_map,
-    argument_map_widget,
     argument_table,
 )
 from helpers.analysis.compare import (
     UNCHECKED,
-    compare,
     deviations_side_by_side,
     renderings,
     segment_comparison,
@@ -59,10 +56,13 @@ from helpers.model.coding_file import (
 from helpers.model.corpus import load_corpus
 from helpers.model.paths import seed_path
 from helpers.model.source import SourceError, article_id_of, as_article, as_table, is_seed_table
+from helpers.render.argument_map import argument_map
 from helpers.render.html import escape, move_badge_html
 from helpers.views.annotator import annotator, coding_path, export_csv, load_coding
 from helpers.views.concordance import concordance
 from helpers.views.corpus_concordance import corpus_concordance
+from helpers.views.argument_map import argument_map_widget
+from helpers.views.compare import compare
 from helpers.views.reader import reader
 
 SEG_ATTR = re.compile(r'data-seg="([^"]+)"')

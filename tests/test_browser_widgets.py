@@ -106,7 +106,7 @@ def no_traceback(text: str) -> None:
 
 def test_the_reader_in_notebook_02_steps_and_shows_pinyin(lab_server, browser_page):
     import helpers
-    from helpers.views.reader import segment_label
+    from helpers.analysis.reading import segment_label
 
     page = browser_page
     table = helpers.segments()

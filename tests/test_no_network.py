@@ -13,11 +13,12 @@ import pytest
 
 from helpers import load_article, segments
 from helpers.analysis.agreement import agreement, example_codings
-from helpers.analysis.compare import compare
 from helpers.analysis.search import kwic
 from helpers.render.handout import handout
 from helpers.views.annotator import annotator, coding_path
 from helpers.views.concordance import concordance
+from helpers.analysis.search import kwic
+from helpers.views.compare import compare
 from helpers.views.reader import reader
 
 

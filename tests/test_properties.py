@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import segments
-from helpers.analysis.compare import compare
 from helpers.analysis.search import SIMPLIFIED, TRADITIONAL, SearchError, kwic
 from helpers.model.article import Article, ArticleFormatError, load_article, parse_article
 from helpers.model.tables import moves
@@ -32,6 +31,7 @@ from helpers.views.annotator import (
     save_coding,
     set_code,
 )
+from helpers.views.compare import compare
 from helpers.views.concordance import concordance
 from helpers.views.reader import reader
 
