@@ -406,7 +406,9 @@ def _reader_figures(samples: int, figures: dict) -> None:
 
 
 def _search_figures(samples: int, figures: dict) -> None:
-    from helpers.analysis.search import concordance, kwic, search_html
+    from helpers.analysis.search import kwic
+    from helpers.render.search import search_html
+    from helpers.views.concordance import concordance
 
     figures["reaction.kwic_literal"].samples = timed(lambda: kwic("互助组"), samples)
     figures["reaction.kwic_regex"].samples = timed(
@@ -415,7 +417,7 @@ def _search_figures(samples: int, figures: dict) -> None:
     box = concordance()
     box.controls.query.value = "互助组"  # its observer searches once (untimed)
     figures["reaction.concordance_search"].samples = timed(box.controls.search.click, samples)
-    if "13 hits" not in box.results.value:
+    if "13 hits" not in box.panes.results.value:
         figures["reaction.concordance_search"].note = "unexpected result: no '13 hits' line"
     figures["reaction.concordance_table_only"].samples = timed(
         lambda: search_html("互助组"), samples
@@ -754,7 +756,7 @@ def profiles(figures: dict, sizes: tuple[int, ...]) -> dict[str, str]:
             helpers.analysis.search.TIME_LIMIT = limit
 
     def concordance_click():
-        from helpers.analysis.search import concordance
+        from helpers.views.concordance import concordance
 
         box = concordance("互助组")
         return _profile(box.controls.search.click)

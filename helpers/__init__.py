@@ -20,30 +20,15 @@ Tables and plots:
 import pandas as _pandas
 
 from helpers.analysis.agreement import example_codings
-from helpers.analysis.argument import argument_map, argument_map_widget, argument_table
-from helpers.analysis.compare import (
-    compare,
-    deviations_side_by_side,
-    renderings,
-    segment_comparison,
-)
-from helpers.analysis.context import ladder, timeline, timeline_plot
-from helpers.analysis.corpus_search import corpus_concordance, corpus_kwic
-from helpers.analysis.patterns import (
-    actors_by_move,
-    actors_heatmap,
-    text_per_move,
-    text_per_move_plot,
-)
-from helpers.analysis.search import (
-    SearchError,
-    compare_terms,
-    concordance,
-    dispersion_plot,
-    hits_by_paragraph,
-    kwic,
-)
-from helpers.exercises.questions import answer_key, check, question, solution
+from helpers.analysis.argument import argument_table
+from helpers.analysis.compare import deviations_side_by_side, renderings, segment_comparison
+from helpers.analysis.context import ladder, timeline
+from helpers.analysis.corpus_search import corpus_kwic
+from helpers.analysis.hits import compare_terms, hits_by_paragraph
+from helpers.analysis.patterns import actors_by_move, text_per_move
+from helpers.analysis.search import SearchError, kwic
+from helpers.exercises.answer_key import answer_key
+from helpers.exercises.questions import check, solution
 from helpers.model.align import align_article
 from helpers.model.article import Article, ArticleFormatError, load_article
 from helpers.model.coding_apply import apply_coding
@@ -55,11 +40,20 @@ from helpers.model.source import as_article, as_table
 from helpers.model.tables import glossary, moves, segments, steps
 from helpers.model.tagset import TagSet
 from helpers.render.agreement import agreement, compare_with_reference
+from helpers.render.argument_map import argument_map
+from helpers.render.context_plots import timeline_plot
+from helpers.render.dispersion import dispersion_plot
 from helpers.render.handout import handout
+from helpers.render.pattern_plots import actors_heatmap, text_per_move_plot
 from helpers.views.agreement import agreement_widget
 from helpers.views.annotator import annotator
 from helpers.views.app import reading_app
+from helpers.views.argument_map import argument_map_widget
+from helpers.views.compare import compare
+from helpers.views.concordance import concordance
+from helpers.views.corpus_concordance import corpus_concordance
 from helpers.views.environment import check_environment
+from helpers.views.question import question
 from helpers.views.reader import reader
 
 __all__ = [

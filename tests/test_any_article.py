@@ -36,19 +36,16 @@ from helpers.analysis.argument import (
     NO_STEPS,
     PROBLEMS,
     STEPS_COLUMN,
-    argument_map,
-    argument_map_widget,
     argument_table,
 )
 from helpers.analysis.compare import (
     UNCHECKED,
-    compare,
     deviations_side_by_side,
     renderings,
     segment_comparison,
 )
-from helpers.analysis.corpus_search import corpus_concordance, corpus_counts, corpus_kwic
-from helpers.analysis.search import SearchError, concordance
+from helpers.analysis.corpus_search import corpus_counts, corpus_kwic
+from helpers.analysis.search import SearchError
 from helpers.model.coding_apply import apply_coding
 from helpers.model.coding_file import CodingFileError, read_steps, steps_for, write_coding_template
 from helpers.model.coding_store import coding_path, export_csv, load_coding
@@ -56,8 +53,13 @@ from helpers.model.corpus import load_corpus
 from helpers.model.paths import seed_path
 from helpers.model.source import SourceError, article_id_of, as_article, as_table, is_seed_table
 from helpers.render.agreement import agreement
+from helpers.render.argument_map import argument_map
 from helpers.render.html import escape, move_badge_html
 from helpers.views.annotator import annotator
+from helpers.views.argument_map import argument_map_widget
+from helpers.views.compare import compare
+from helpers.views.concordance import concordance
+from helpers.views.corpus_concordance import corpus_concordance
 from helpers.views.reader import reader
 
 SEG_ATTR = re.compile(r'data-seg="([^"]+)"')
@@ -324,7 +326,7 @@ def test_a_missing_corpus_folder_is_a_message(tmp_path):
 def test_the_one_article_concordance_takes_the_article_table(article_path):
     box = concordance("虚构", table=as_table(article_path))
     expected = sum(p.count("虚构") for p in load_article(article_path).paragraphs_zh)
-    assert f"{expected} hits for" in box.results.value
+    assert f"{expected} hits for" in box.panes.results.value
 
 
 # ---------------------------------------------------------------- coding it
@@ -510,7 +512,9 @@ def test_a_coding_of_another_article_is_refused(folder):
 def test_every_tool_takes_the_article_file_path_itself(article_path, monkeypatch):
     expected = sum(p.count("虚构") for p in load_article(article_path).paragraphs_zh)
     assert len(helpers.kwic("虚构", table=article_path)) == expected
-    assert f"{expected} hits for" in concordance("虚构", table=str(article_path)).results.value
+    assert (
+        f"{expected} hits for" in concordance("虚构", table=str(article_path)).panes.results.value
+    )
     box = annotator("Path Coder", table=article_path)
     box.controls.tag.value = box.controls.tag.options[1][1]
     box.controls.save_next.click()

@@ -14,7 +14,7 @@ module tests already cover well are listed in comments where they are tested:
   damaged JSON (4 kinds), truncated file, version 1,
   another article, unknown tags and segments, two annotators on one coder,
   empty names, "../x", HTML in names and notes, bad uploads.
-- tests/test_questions.py: 20 sloppy answers of every type (None, huge strings,
+- tests/exercises/test_question_checks.py: 20 sloppy answers of every type (None, huge strings,
   objects, bytes, NaN ...) and a Hypothesis test that check() never raises.
 """
 
@@ -40,14 +40,16 @@ import pytest
 import helpers.model.coding_store as store
 from helpers import load_article
 from helpers.analysis.agreement import coding_files
-from helpers.analysis.search import MAX_QUERY_CHARS, SearchError, concordance, kwic, search_html
+from helpers.analysis.search import MAX_QUERY_CHARS, SearchError, kwic
 from helpers.exercises.questions import check
 from helpers.model.align import align_article
 from helpers.model.article import ArticleFormatError
 from helpers.model.coding import ForeignCodingError, file_content, new_coding, set_code
 from helpers.model.coding_store import coding_path, load_coding, save_coding
 from helpers.model.storage import SaveError, _is_stale, atomic_write_text, safe_file_name
+from helpers.render.search import search_html
 from helpers.views.annotator import annotator
+from helpers.views.concordance import concordance
 from helpers.views.reader import reader
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -243,7 +245,7 @@ def test_traditional_characters_find_the_simplified_text():
 
 def test_traditional_characters_not_in_the_table_get_advice():
     box = concordance("團結鬥爭")
-    shown = html.unescape(box.results.value)
+    shown = html.unescape(box.panes.results.value)
     assert "No hits" in shown and "printed in simplified characters" in shown
     assert "鬥" in shown and "互助组, not 互助組" in shown
 
@@ -253,7 +255,7 @@ def test_a_pasted_document_as_query_is_refused():
     with pytest.raises(SearchError, match="at most 10,000 characters"):
         kwic(query)
     box = concordance(query)
-    assert "ly-error" in box.results.value and "not a whole text" in box.results.value
+    assert "ly-error" in box.panes.results.value and "not a whole text" in box.panes.results.value
 
 
 # =============================================================================== save files

@@ -250,7 +250,8 @@ def test_next_steps_the_reader_in_the_app(app_page):
 
 
 def test_the_concordance_tab_finds_a_typed_query(app_page):
-    from helpers.analysis.search import count_line, kwic
+    from helpers.analysis.hits import count_line
+    from helpers.analysis.search import kwic
 
     page = app_page
     tab(page, "Search (KWIC)").click()

@@ -106,7 +106,7 @@ def no_traceback(text: str) -> None:
 
 def test_the_reader_in_notebook_02_steps_and_shows_pinyin(lab_server, browser_page):
     import helpers
-    from helpers.views.reader import segment_label
+    from helpers.analysis.reading import segment_label
 
     page = browser_page
     table = helpers.segments()
@@ -154,7 +154,8 @@ def test_the_reader_in_notebook_02_steps_and_shows_pinyin(lab_server, browser_pa
 
 
 def test_the_concordance_finds_hits_and_reports_a_bad_pattern(browser_page, temporary_notebook):
-    from helpers.analysis.search import count_line, kwic
+    from helpers.analysis.hits import count_line
+    from helpers.analysis.search import kwic
 
     page = browser_page
     temporary_notebook("browser_concordance", "import helpers\nhelpers.concordance()")

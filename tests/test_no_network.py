@@ -13,12 +13,13 @@ import pytest
 
 from helpers import load_article, segments
 from helpers.analysis.agreement import example_codings
-from helpers.analysis.compare import compare
-from helpers.analysis.search import concordance, kwic
+from helpers.analysis.search import kwic
 from helpers.model.coding_store import coding_path
 from helpers.render.agreement import agreement
 from helpers.render.handout import handout
 from helpers.views.annotator import annotator
+from helpers.views.compare import compare
+from helpers.views.concordance import concordance
 from helpers.views.reader import reader
 
 
@@ -63,7 +64,7 @@ def test_every_tool_runs_with_the_network_blocked(no_network, capsys):
     box.controls.next.click()
     assert "P1.2" in box.panes.text.value
     search = concordance("互助组")
-    assert "13 hits" in search.results.value and "<svg" in search.picture.value
+    assert "13 hits" in search.panes.results.value and "<svg" in search.panes.picture.value
     assert "cattle" in compare().static_html()
     coder = annotator("Offline Student")
     coder.controls.tag.value = "lead"

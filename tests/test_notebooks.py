@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers.exercises.questions import NOTEBOOKS as NOTEBOOKS_OF_THE_SERIES
+from helpers.exercises.bank import NOTEBOOKS as NOTEBOOKS_OF_THE_SERIES
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 IDS = [path.stem for path in NOTEBOOKS]
@@ -75,7 +75,7 @@ def test_notebook_has_its_header_and_footer(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_has_exercises_of_several_kinds_and_a_discussion(path):
-    from helpers.exercises.questions import load_questions
+    from helpers.exercises.bank import load_questions
 
     text = _text(path)
     used = re.findall(r'helpers\.question\("([^"]+)"\)', text)
@@ -87,7 +87,7 @@ def test_notebook_has_exercises_of_several_kinds_and_a_discussion(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_question_id_in_a_notebook_exists_and_belongs_to_it(path):
-    from helpers.exercises.questions import load_questions
+    from helpers.exercises.bank import load_questions
 
     bank = load_questions().set_index("id")
     for question_id in re.findall(r'helpers\.(?:question|check)\("([^"]+)"', _text(path)):

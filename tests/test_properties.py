@@ -17,13 +17,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import segments
-from helpers.analysis.compare import compare
-from helpers.analysis.search import SIMPLIFIED, TRADITIONAL, SearchError, concordance, kwic
+from helpers.analysis.search import SIMPLIFIED, TRADITIONAL, SearchError, kwic
 from helpers.model.article import Article, ArticleFormatError, load_article, parse_article
 from helpers.model.coding import clean_name, file_content, new_coding, set_code
 from helpers.model.coding_store import coding_path, load_coding, restore_from_upload, save_coding
 from helpers.model.tables import moves
 from helpers.views.annotator import annotator
+from helpers.views.compare import compare
+from helpers.views.concordance import concordance
 from helpers.views.reader import reader
 
 TABLE = segments()
@@ -297,13 +298,13 @@ def test_reader_escapes_any_text_of_the_table(table):
 @given(hostile_table(), ANY_TEXT)
 def test_concordance_escapes_the_query_and_the_text(table, extra):
     box = concordance(MARKER, table=table)
-    assert_escaped(box.results.value)
+    assert_escaped(box.panes.results.value)
     assert_escaped(box.static_html())
     box.controls.lang.value = "en"
-    assert_escaped(box.results.value)
+    assert_escaped(box.panes.results.value)
     box.controls.query.value = extra + MARKER + "不在"  # a query that finds nothing
-    assert_escaped(box.results.value)
-    for page in (box.results.value, box.static_html()):
+    assert_escaped(box.panes.results.value)
+    for page in (box.panes.results.value, box.static_html()):
         assert_no_stray_markup(page, TAGS)
 
 

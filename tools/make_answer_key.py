@@ -7,7 +7,7 @@ The key is generated, never edited by hand: change
 committed key differs from what the bank generates.
 """
 
-from helpers.exercises.questions import write_answer_key
+from helpers.exercises.answer_key import write_answer_key
 
 if __name__ == "__main__":
     print(f"Wrote {write_answer_key()}")

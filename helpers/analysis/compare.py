@@ -6,30 +6,27 @@ data behind them are hand-checked tables in ``helpers/data/``:
 words that render it, with a verdict) and ``deviations.csv`` (short summaries
 of what the article says about each problem, citing segments). Which steps
 answer which problem comes from :func:`helpers.steps`, and is a reading.
+
+This module builds the tables; :mod:`helpers.render.compare_html` shows them
+and :func:`helpers.compare` is the widget.
+
+Example:
+    >>> deviations_side_by_side().columns[1]
+    'Deviation 1: rushing'
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from types import SimpleNamespace
 
-import ipywidgets as widgets
 import pandas as pd
 
+from helpers.analysis.labels import move_label
 from helpers.model.coding_file import steps_for
 from helpers.model.paths import data_path
-from helpers.model.source import as_table, confidence_note, seed_rows
-from helpers.model.tables import glossary, steps
-from helpers.render.html import (
-    escape,
-    message_html,
-    move_badge_html,
-    move_label,
-    segment_html,
-    segments_html,
-    table_html,
-)
-from helpers.views.tool import StaticFormBox, error_box, html_pane, set_html
+from helpers.model.source import as_table, seed_rows
+from helpers.model.tables import glossary
+from helpers.model.text import split_list
 
 #: What ``rendering_en`` says where the English leaves a term out.
 NOT_RENDERED = "(not rendered)"
@@ -65,7 +62,7 @@ READING_NOTE = (
 )
 
 
-# ---------------------------------------------------------------- the data
+# ---------------------------------------------------------------- term renderings
 
 
 @lru_cache(maxsize=4)
@@ -74,12 +71,7 @@ def _read_data(name: str) -> pd.DataFrame:
     return pd.read_csv(data_path(name), encoding="utf-8", dtype=str, keep_default_na=False)
 
 
-def _split_list(cell: str) -> list[str]:
-    """'P2.3; P2.4' -> ['P2.3', 'P2.4']."""
-    return [part.strip() for part in str(cell).split(";") if part.strip()]
-
-
-def renderings(table: pd.DataFrame | None = None) -> pd.DataFrame:
+def renderings(table=None) -> pd.DataFrame:
     """Every occurrence of every glossary term, and the English words that render it there.
 
     One row per term and segment: ``term_zh``, ``pinyin``, ``seg_id``,
@@ -137,7 +129,55 @@ def verdict_text(verdict: str) -> str:
     return "✓ fine" if verdict == "fine" else f"⚠ {verdict}"
 
 
-def evidence_seg_ids(move: str, table: pd.DataFrame | None = None) -> list[str]:
+def rendering_view(show: str = "all", term: str = "", table=None) -> pd.DataFrame:
+    """The term-rendering table as a reader sees it: flagged rows marked in words.
+
+    ``show`` is "all" or "flagged"; ``term`` keeps one term ("" keeps all).
+
+    Example:
+        >>> view = rendering_view("flagged", "牛犋")
+        >>> view[["seg_id", "English here", "verdict"]].values.tolist()
+        [['P3.4', 'cattle', '⚠ wrong']]
+    """
+    found = renderings(table)
+    if show == "flagged":
+        found = found[found["flag"]]
+    if term:
+        found = found[found["term_zh"] == term]
+    return pd.DataFrame(
+        {
+            "term": found["term_zh"],
+            "pinyin": found["pinyin"],
+            "seg_id": found["seg_id"],
+            "English here": found["rendering_en"],
+            "verdict": found["verdict"].map(verdict_text),
+            "better": found["suggested_rendering"],
+            "why": found["comment"],
+        }
+    ).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the problems
+
+
+def table_and_steps(source=None, steps=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A source's segments table and its corrective steps, each read through its one door.
+
+    ``source`` is any source (:func:`helpers.model.source.as_table`), ``steps``
+    a steps file or table or None (:func:`helpers.model.coding_file.steps_for`:
+    the seed's steps, or those its coding gives). Every view of the problems
+    and steps takes the pair this returns.
+
+    Example:
+        >>> table, steps_table = table_and_steps()
+        >>> len(table), steps_table["step"].tolist()
+        (19, [1, 2, 3, 4, 5])
+    """
+    table = as_table(source)
+    return table, steps_for(table, steps)
+
+
+def evidence_seg_ids(move: str, table=None) -> list[str]:
     """The segments coded with a move, in reading order: the evidence for a problem.
 
     Example:
@@ -148,18 +188,18 @@ def evidence_seg_ids(move: str, table: pd.DataFrame | None = None) -> list[str]:
     return list(table.loc[table["move"] == move, "seg_id"])
 
 
-def answering_steps(move: str, steps_table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The corrective steps that answer a problem, on the reading in steps.csv.
+def answering_steps(move: str, steps_table: pd.DataFrame) -> pd.DataFrame:
+    """The corrective steps of a steps table that answer a problem (a reading).
 
-    ``steps_table`` is another article's steps (see :func:`helpers.model.coding_file.steps_for`).
+    ``steps_table`` is an article's steps (see
+    :func:`helpers.model.coding_file.steps_for`; the seed's are :func:`helpers.steps`).
 
     Example:
-        >>> answering_steps("deviation-2").step.tolist()
+        >>> answering_steps("deviation-2", table_and_steps()[1]).step.tolist()
         [2, 4]
     """
-    table = steps() if steps_table is None else steps_table
-    answers = table["answers"].map(lambda answers: move in answers).astype(bool)
-    return table.loc[answers].reset_index(drop=True)
+    answers = steps_table["answers"].map(lambda answers: move in answers).astype(bool)
+    return steps_table.loc[answers].reset_index(drop=True)
 
 
 def problem_header(move: str) -> str:
@@ -176,7 +216,7 @@ def problem_header(move: str) -> str:
 def _summaries() -> pd.DataFrame:
     """deviations.csv: move, aspect, summary, seg_ids (a list)."""
     table = _read_data("deviations.csv").copy()
-    table["seg_ids"] = table["seg_ids"].map(_split_list)
+    table["seg_ids"] = table["seg_ids"].map(split_list)
     return table
 
 
@@ -205,12 +245,17 @@ def deviations_side_by_side(table=None, steps=None) -> pd.DataFrame:
         >>> side.loc["Evidence (seg_ids)", "Deviation 2: holding back"]
         'P2.9'
     """
-    table = as_table(table)
-    return _side_by_side(table, steps_for(table, steps))
+    return deviations_table(*table_and_steps(table, steps))
 
 
-def _side_by_side(table: pd.DataFrame, steps_table: pd.DataFrame) -> pd.DataFrame:
-    """The table of :func:`deviations_side_by_side`, for a table and its steps."""
+def deviations_table(table: pd.DataFrame, steps_table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`deviations_side_by_side` for a segments table and its steps, both read already.
+
+    Example:
+        >>> from helpers.model.tables import segments
+        >>> deviations_table(*table_and_steps()).iloc[4, 3]
+        'Step 3 (P3.4)'
+    """
     known = set(table.loc[seed_rows(table), "seg_id"])
     summaries = _summaries()
     columns = {"aspect": [*ASPECTS, EVIDENCE_ROW, STEPS_ROW]}
@@ -226,7 +271,21 @@ def _side_by_side(table: pd.DataFrame, steps_table: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(columns)
 
 
-def segment_comparison(seg_id: str, table: pd.DataFrame | None = None) -> dict:
+def is_coded(table: pd.DataFrame) -> bool:
+    """Does any segment of the table carry a move?
+
+    Example:
+        >>> from helpers.model.tables import segments
+        >>> is_coded(segments()), is_coded(segments().assign(move=""))
+        (True, False)
+    """
+    return bool((table["move"].astype(str) != "").any())
+
+
+# ---------------------------------------------------------------- one segment
+
+
+def segment_comparison(seg_id: str, table=None) -> dict:
     """One segment, English against Chinese, with its coding note and the terms in it.
 
     Returns a dict: ``seg_id``, ``move``, ``zh``, ``en``, ``note`` (why it was
@@ -274,231 +333,3 @@ def segment_comparison(seg_id: str, table: pd.DataFrame | None = None) -> dict:
 def _lookup(table: pd.DataFrame, term: str, column: str) -> str:
     """A cell of a table indexed by term, or an empty string."""
     return str(table.loc[term, column]) if term in table.index else ""
-
-
-def rendering_view(
-    show: str = "all", term: str = "", table: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """The term-rendering table as a reader sees it: flagged rows marked in words.
-
-    ``show`` is "all" or "flagged"; ``term`` keeps one term ("" keeps all).
-
-    Example:
-        >>> view = rendering_view("flagged", "牛犋")
-        >>> view[["seg_id", "English here", "verdict"]].values.tolist()
-        [['P3.4', 'cattle', '⚠ wrong']]
-    """
-    found = renderings(table)
-    if show == "flagged":
-        found = found[found["flag"]]
-    if term:
-        found = found[found["term_zh"] == term]
-    return pd.DataFrame(
-        {
-            "term": found["term_zh"],
-            "pinyin": found["pinyin"],
-            "seg_id": found["seg_id"],
-            "English here": found["rendering_en"],
-            "verdict": found["verdict"].map(verdict_text),
-            "better": found["suggested_rendering"],
-            "why": found["comment"],
-        }
-    ).reset_index(drop=True)
-
-
-# ---------------------------------------------------------------- HTML
-
-
-def deviations_html(table=None, move: str = "", steps=None) -> str:
-    """View (a): the side-by-side table, then evidence and answering steps for one or all problems.
-
-    Example:
-        >>> "Let them do it" in deviations_html(move="deviation-1")
-        True
-    """
-    table = as_table(table)
-    return _deviations_html(table, move, steps_for(table, steps))
-
-
-def _deviations_html(table: pd.DataFrame, move: str, steps_table: pd.DataFrame) -> str:
-    """The HTML of :func:`deviations_html`, for a table and its steps."""
-    chosen = [move] if move else list(PROBLEMS)
-    parts = [
-        "<h4>Two deviations, and a third problem</h4>",
-        table_html(_side_by_side(table, steps_table)),
-        f"<p><small>{escape(READING_NOTE)}</small></p>",
-    ]
-    if not (table["move"].astype(str) != "").any():
-        parts.append(message_html(NOT_CODED))
-    parts += [_evidence_html(problem, table, steps_table) for problem in chosen]
-    return "".join(parts)
-
-
-def _evidence_html(move: str, table: pd.DataFrame, steps_table: pd.DataFrame) -> str:
-    """The evidence segments of one problem in both languages, then the steps answering it."""
-    evidence = table[table["move"] == move]
-    answering = answering_steps(move, steps_table)
-    step_rows = table[table["seg_id"].isin(set(answering["seg_id"]))]
-    third = " (a third problem)" if move == "middle-peasants" else ""
-    readings = "".join(
-        f"<li><b>Step {escape(row.step)}</b> ({escape(row.seg_id)}): {escape(row.summary)} "
-        f"<i>Why, on this reading:</i> {escape(row.reading)}</li>"
-        for row in answering.itertuples()
-    )
-    return (
-        f"<h4>{move_badge_html(move)}{third}</h4>"
-        "<p><b>What the article says (evidence, both languages)</b></p>"
-        f"{segments_html(evidence) or message_html('No segment is coded so.')}"
-        "<p><b>The corrective steps that answer it (a reading)</b></p>"
-        f"<ul>{readings}</ul>{segments_html(step_rows)}"
-    )
-
-
-def segment_comparison_html(seg_id: str, table: pd.DataFrame | None = None) -> str:
-    """View (b): one segment in both languages, its coding note and its translation notes.
-
-    Example:
-        >>> "draught team" in segment_comparison_html("P3.4")
-        True
-    """
-    found = segment_comparison(seg_id, table)
-    terms = found["terms"].copy()
-    terms["verdict"] = [verdict_text(v) if v else "" for v in terms["verdict"]]
-    terms.columns = [
-        "term",
-        "pinyin",
-        "English here",
-        "verdict",
-        "seed's usual rendering",
-        "better",
-        "note",
-    ]
-    row = SimpleNamespace(**{key: found[key] for key in ("seg_id", "move", "zh", "en")})
-    notes = table_html(terms) if len(terms) else message_html("No glossary term occurs here.")
-    pairing = confidence_note(seg_id, found["confidence"])
-    note = found["note"] if str(found["note"] or "").strip() else "(none)"
-    return (
-        segment_html(row)
-        + (message_html(pairing) if pairing else "")
-        + f"<p><b>Coding note:</b> {escape(note)}</p>"
-        + "<p><b>Translation notes: the glossary terms in this segment</b></p>"
-        + notes
-    )
-
-
-def rendering_view_html(show: str = "all", term: str = "", table=None) -> str:
-    """View (c): the term-rendering table with a count of rows and flags.
-
-    Example:
-        >>> "⚠ opaque" in rendering_view_html("flagged")
-        True
-    """
-    view = rendering_view(show, term, table)
-    flagged = int(view["verdict"].str.startswith("⚠").sum())
-    count = f"{len(view)} occurrences shown, {flagged} flagged (marked ⚠)."
-    if view.empty:
-        return message_html("No occurrence matches; choose 'all' or another term.")
-    return message_html(count) + table_html(view)
-
-
-def compare_static_html(table=None, steps=None) -> str:
-    """All three views, one after another, for a page without a kernel.
-
-    Example:
-        >>> page = compare_static_html()
-        >>> "How terms are rendered" in page and "P3.6" in page
-        True
-    """
-    table = as_table(table)
-    return _static_html(table, steps_for(table, steps))
-
-
-def _static_html(table: pd.DataFrame, steps_table: pd.DataFrame) -> str:
-    """The page of :func:`compare_static_html`, for a table and its steps."""
-    comparisons = "".join(
-        f"<h4>{escape(seg_id)}</h4>{segment_comparison_html(seg_id, table)}"
-        for seg_id in table["seg_id"]
-    )
-    return (
-        f"<h3>Two deviations</h3>{_deviations_html(table, '', steps_table)}"
-        f"<h3>English against Chinese</h3>{comparisons}"
-        f"<h3>How terms are rendered</h3>{rendering_view_html('all', '', table)}"
-    )
-
-
-# ---------------------------------------------------------------- the widget
-
-
-def compare(table=None, steps=None) -> StaticFormBox:
-    """A widget with three tabs: two deviations, English against Chinese, how terms are rendered.
-
-    Its controls are in ``box.controls`` (tab, problem, segment, show, term)
-    and its panes in ``box.panes`` (deviations, segment, terms). ``table`` is
-    any source: an article file's path, an Article or a segments table (the
-    seed by default); ``steps`` an optional steps file or table for another
-    article (see :func:`helpers.model.coding_file.steps_for`).
-
-    Example:
-        >>> box = compare()
-        >>> box.controls.segment.value = "P3.4"
-        >>> "cattle" in box.panes.segment.value
-        True
-    """
-    try:
-        table = as_table(table)
-        steps_table = steps_for(table, steps)
-    except ValueError as error:  # a notebook shows a message, never a traceback
-        return error_box(str(error))
-    problem = widgets.Dropdown(
-        options=[("all three", ""), *[(problem_header(m), m) for m in PROBLEMS]],
-        value="",
-        description="Evidence for:",
-        style={"description_width": "initial"},
-    )
-    segment = widgets.Dropdown(options=list(table["seg_id"]), description="Segment:")
-    show = widgets.Dropdown(
-        options=[("all", "all"), ("only flagged", "flagged")], value="all", description="show:"
-    )
-    term_names = [(f"{row.term_zh} ({row.pinyin})", row.term_zh) for row in glossary().itertuples()]
-    term = widgets.Dropdown(
-        options=[("all terms", ""), *term_names],
-        value="",
-        description="term:",
-    )
-    panes = SimpleNamespace(deviations=html_pane(), segment=html_pane(), terms=html_pane())
-
-    def show_safely(pane, build):
-        try:
-            set_html(pane, build())
-        except (KeyError, ValueError) as error:
-            set_html(pane, message_html(f"{error} Choose another value above.", "error"))
-
-    def redraw_deviations(change=None):
-        show_safely(panes.deviations, lambda: _deviations_html(table, problem.value, steps_table))
-
-    def redraw_segment(change=None):
-        show_safely(panes.segment, lambda: segment_comparison_html(segment.value, table))
-
-    def redraw_terms(change=None):
-        show_safely(panes.terms, lambda: rendering_view_html(show.value, term.value, table))
-
-    problem.observe(redraw_deviations, names="value")
-    segment.observe(redraw_segment, names="value")
-    show.observe(redraw_terms, names="value")
-    term.observe(redraw_terms, names="value")
-    redraw_deviations()
-    redraw_segment()
-    redraw_terms()
-
-    tab = widgets.Tab(
-        children=[
-            widgets.VBox([problem, panes.deviations]),
-            widgets.VBox([segment, panes.segment]),
-            widgets.VBox([widgets.HBox([show, term]), panes.terms]),
-        ],
-        titles=["Two deviations", "English against Chinese", "How terms are rendered"],
-    )
-    box = StaticFormBox([tab], static_html=lambda: _static_html(table, steps_table))
-    box.controls = SimpleNamespace(tab=tab, problem=problem, segment=segment, show=show, term=term)
-    box.panes = panes
-    return box

@@ -3,48 +3,44 @@
 :func:`corpus_kwic` finds what :func:`helpers.analysis.search.kwic` finds, in every
 article of a corpus at once (a folder of article files in the seed format, or
 the table of :func:`helpers.load_corpus`), and says which article each hit is in;
-:func:`corpus_counts` counts the hits per article, and
-:func:`corpus_concordance` is the widget that does both. Matching works as
-in the one-article concordance (see :mod:`helpers.search`): case and
-full-width/half-width forms are ignored, and a bad pattern gives a
-:class:`~helpers.analysis.search.SearchError` that says what to do.
+:func:`corpus_counts` counts the hits per article. The widget that does both
+is :func:`helpers.corpus_concordance` (:mod:`helpers.views.corpus_concordance`).
+Matching works as in the one-article concordance (see
+:mod:`helpers.analysis.search`): case and full-width/half-width forms are
+ignored, and a bad pattern gives a :class:`~helpers.analysis.search.SearchError`
+that says what to do.
 
 Example:
-    >>> box = corpus_concordance("seeds", "互助组")
-    >>> "13 hits for" in box.panes.results.value
-    True
+    >>> corpus_counts(corpus_kwic("互助组", "seeds"), "seeds")["hits"].tolist()
+    [13]
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import time
 from pathlib import Path
-from types import SimpleNamespace
 
-import ipywidgets as widgets
 import pandas as pd
 
-from helpers.analysis.search import (  # _Context, _too_slow: kwic's own, for identical hits
+from helpers.analysis.search import (  # kwic's own pieces, for identical hits
     KWIC_COLUMNS,
     LANGUAGE_NAMES,
-    ROWS_SHOWN,
-    TIME_LIMIT,
     TRADITIONAL,
+    Context,
     SearchError,
-    _Context,
-    _too_slow,
+    as_text,
     compile_query,
-    no_hits_advice,
+    deadline,
     normalise,
-    search_controls,
+    original_span,
+    text_spans,
+    time_left,
+    too_slow,
 )
 from helpers.model.corpus import CorpusReport, load_corpus
 from helpers.model.paths import seed_path
 from helpers.model.source import article_id_of
-from helpers.render.html import escape, message_html, table_html
-from helpers.views.tool import StaticFormBox, html_pane, set_html
 
 #: The article's columns in front of the hits of :func:`corpus_kwic`.
 ARTICLE_COLUMNS = ["article_id", "date", "title_en", "title_zh"]
@@ -128,10 +124,10 @@ def corpus_kwic(
     """
     compile_query(query, is_regex=regex)  # a bad query fails even on an empty corpus
     table, _ = corpus_table(corpus)
-    return _search(query, table, lang, regex, window)
+    return search_corpus(query, table, lang, regex, window)
 
 
-def _search(query: str, table: pd.DataFrame, lang: str, regex: bool, window: int):
+def search_corpus(query: str, table: pd.DataFrame, lang: str, regex: bool, window: int):
     """The hits in a corpus table (see :func:`corpus_kwic`), in one pass over the table.
 
     The same hits, in the same order and with the same columns, as running
@@ -141,6 +137,11 @@ def _search(query: str, table: pd.DataFrame, lang: str, regex: bool, window: int
     folded (:func:`helpers.analysis.search.normalise`) all at once, and one DataFrame
     is made at the end. Each article has :data:`~helpers.analysis.search.TIME_LIMIT`
     seconds, as one :func:`~helpers.analysis.search.kwic` call would.
+
+    Example:
+        >>> table, _ = corpus_table()
+        >>> search_corpus("互助组", table, "zh", False, 3)["left"].iloc[0]
+        '进行，'
     """
     pattern = compile_query(query, is_regex=regex)
     articles = _rows_by_article(table)
@@ -148,7 +149,7 @@ def _search(query: str, table: pd.DataFrame, lang: str, regex: bool, window: int
     if articles:
         if lang not in LANGUAGE_NAMES:
             raise SearchError(f"Choose the language 'zh' or 'en', not {lang!r}.")
-        texts = _as_texts(table[lang].tolist())
+        texts = [v if type(v) is str else as_text(v) for v in table[lang].tolist()]
         others = table["en" if lang == "zh" else "zh"].tolist()
         seg_ids, paras, moves = (table[column].tolist() for column in ("seg_id", "para", "move"))
         metadata = [
@@ -165,7 +166,7 @@ def _search(query: str, table: pd.DataFrame, lang: str, regex: bool, window: int
             for number, found in zip(numbers, spans, strict=True):
                 text = texts[number]
                 if found:
-                    context, other = _Context(text, window, lang), _as_text(others[number])
+                    context, other = Context(text, window, lang), as_text(others[number])
                     for start, end in found:
                         left, right = context.around(start, end)
                         rows.append(
@@ -204,15 +205,6 @@ def _rows_by_article(table: pd.DataFrame) -> list[tuple]:
     return [(article_id, numbers[code]) for code, article_id in enumerate(ids.tolist())]
 
 
-def _as_texts(values: list) -> list[str]:
-    """The cells as strings, a missing one as "" (as :func:`helpers.analysis.search.kwic` reads them)."""
-    return [value if type(value) is str else _as_text(value) for value in values]
-
-
-def _as_text(value) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-
-
 def _article_spans(pattern, folded: list[tuple], query: str, literal: bool) -> list[list[tuple]]:
     """The non-empty matches in each folded text of one article, as spans in its own characters.
 
@@ -222,52 +214,29 @@ def _article_spans(pattern, folded: list[tuple], query: str, literal: bool) -> l
     matches NUL), so each text is searched on its own, as
     :func:`helpers.analysis.search.kwic` does.
     """
-    deadline = time.monotonic() + TIME_LIMIT
-    try:
-        if literal:
-            return _joined_spans(pattern, folded, deadline, query)
-        return [_text_spans(pattern, text, origins, deadline, query) for text, origins in folded]
-    except TimeoutError:
-        raise _too_slow(query) from None
+    limit = deadline()
+    if literal:
+        return _joined_spans(pattern, folded, limit, query)
+    return [text_spans(pattern, text, origins, limit, query) for text, origins in folded]
 
 
-def _text_spans(pattern, folded: str, origins, deadline: float, query: str) -> list[tuple]:
-    spans = []
-    for match in pattern.finditer(folded, timeout=_time_left(deadline, query)):
-        if match.end() > match.start():
-            spans.append(_original_span(match.start(), match.end(), origins))
-        _time_left(deadline, query)
-    return spans
-
-
-def _joined_spans(pattern, folded: list[tuple], deadline: float, query: str) -> list[list]:
+def _joined_spans(pattern, folded: list[tuple], limit: float, query: str) -> list[list]:
     joined = "\x00".join(text for text, _ in folded)
     starts, at = [], 0
     for text, _ in folded:
         starts.append(at)
         at += len(text) + 1
     spans = [[] for _ in folded]
-    for match in pattern.finditer(joined, timeout=_time_left(deadline, query)):
-        if match.end() > match.start():
-            which = bisect.bisect_right(starts, match.start()) - 1
-            start, end = match.start() - starts[which], match.end() - starts[which]
-            spans[which].append(_original_span(start, end, folded[which][1]))
-        _time_left(deadline, query)
+    try:
+        for match in pattern.finditer(joined, timeout=time_left(limit, query)):
+            if match.end() > match.start():
+                which = bisect.bisect_right(starts, match.start()) - 1
+                start, end = match.start() - starts[which], match.end() - starts[which]
+                spans[which].append(original_span(start, end, folded[which][1]))
+            time_left(limit, query)
+    except TimeoutError:
+        raise too_slow(query) from None
     return spans
-
-
-def _original_span(start: int, end: int, origins) -> tuple[int, int]:
-    """A match's span in the folded text as a span in the original characters."""
-    if origins is None:
-        return start, end
-    return origins[start], origins[end - 1] + 1
-
-
-def _time_left(deadline: float, query: str) -> float:
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise _too_slow(query)
-    return left
 
 
 #: Characters that may fold (see :func:`helpers.analysis.search.normalise`): all but ASCII and the
@@ -335,166 +304,3 @@ def corpus_counts(hits: pd.DataFrame, corpus_or_table=None) -> pd.DataFrame:
     numbers = hits.groupby("article_id", sort=False).size() if len(hits) else pd.Series()
     articles["hits"] = [int(numbers.get(article, 0)) for article in articles["article_id"]]
     return articles[["article_id", "date", "title_en", "hits"]]
-
-
-# ---------------------------------------------------------------- HTML
-
-
-def corpus_hits_html(hits: pd.DataFrame, lang: str = "zh", limit: int = ROWS_SHOWN) -> str:
-    """The hits as an HTML table: article, segment, context (the hit highlighted), other language.
-
-    Example:
-        >>> html = corpus_hits_html(corpus_kwic("互助组", "seeds"))
-        >>> '<span class="ly-hit">互助组</span>' in html and "000_de9b3e9f03d8f077" in html
-        True
-    """
-    other = f"aligned {LANGUAGE_NAMES['en' if lang == 'zh' else 'zh']}"
-    shown = hits.head(limit)
-    view = pd.DataFrame(
-        {
-            "article": shown["article_id"].tolist(),
-            "seg_id": shown["seg_id"].tolist(),
-            "context": [
-                _context_html(row.left, row.match, row.right, lang)
-                for row in shown.itertuples(index=False)
-            ],
-            other: shown["other"].tolist(),
-        }
-    )
-    note = (
-        message_html(f"Showing the first {limit} of {len(hits)} hits.") if len(hits) > limit else ""
-    )
-    return table_html(view, raw_columns=("context",)) + note
-
-
-def _context_html(left: str, match: str, right: str, lang: str) -> str:
-    """One context cell built from escaped text, the match highlighted."""
-    language = "zh-Hans" if lang == "zh" else "en"
-    return (
-        f'<span lang="{language}">{escape(left)}<span class="ly-hit">{escape(match)}</span>'
-        f"{escape(right)}</span>"
-    )
-
-
-def corpus_search_html(
-    query: str, table: pd.DataFrame, lang: str = "zh", is_regex: bool = False, window: int = 10
-) -> tuple[str, str, pd.DataFrame | None]:
-    """The widget's result: (results HTML, per-article counts HTML, hits or None).
-
-    A query that cannot be searched gives a one-line error message and no hits.
-
-    Example:
-        >>> results, counts, hits = corpus_search_html("(", corpus_table()[0], is_regex=True)
-        >>> "ly-error" in results, counts, hits is None
-        (True, '', True)
-    """
-    try:
-        compile_query(query, is_regex=is_regex)
-        hits = _search(query, table, lang, is_regex, window)
-    except SearchError as problem:
-        return message_html(str(problem), "error"), "", None
-    counts = corpus_counts(hits, table)
-    counts_html = "<p><b>Hits per article</b></p>" + table_html(counts)
-    if hits.empty:
-        return message_html(no_hits_advice(query, lang, table=table)), counts_html, hits
-    found_in = int((counts["hits"] > 0).sum())
-    noun = "hit" if len(hits) == 1 else "hits"
-    line = (
-        f"{len(hits)} {noun} for {query.strip()!r} in the {LANGUAGE_NAMES[lang]}, in "
-        f"{found_in} of {len(counts)} articles."
-    )
-    return message_html(line, "good") + corpus_hits_html(hits, lang), counts_html, hits
-
-
-# ---------------------------------------------------------------- the widget
-
-
-def corpus_concordance(corpus=None, query: str = "", lang: str = "zh") -> StaticFormBox:
-    """A search box for a whole corpus: hits in context in every article, and counts per article.
-
-    ``corpus`` is a folder of article files (default ``seeds/``; drop another
-    article file there and press Reload) or the table of
-    :func:`helpers.load_corpus`. Controls on ``box.controls``: ``query``,
-    ``lang``, ``regex``, ``window``, ``search``, ``reload``; panes on
-    ``box.panes``: ``report`` (what was loaded, and the files skipped, why),
-    ``results`` and ``counts``. Bad input shows a one-line message.
-
-    Example:
-        >>> box = corpus_concordance("seeds")
-        >>> box.controls.query.value = "mutual aid"
-        >>> box.controls.lang.value = "en"
-        >>> "17 hits for" in box.panes.results.value
-        True
-    """
-    controls = search_controls(query, lang)
-    controls.reload = widgets.Button(
-        description="Reload",
-        icon="refresh",
-        tooltip="Read the folder again",
-        disabled=not isinstance(corpus, (str, Path, type(None))),
-    )
-    panes = SimpleNamespace(report=html_pane(), results=html_pane(), counts=html_pane())
-    state = SimpleNamespace(table=None, report_html="", results_html="", counts_html="", hits=None)
-
-    def load(*_ignored) -> None:
-        try:
-            state.table, report = corpus_table(corpus)
-        except (OSError, SearchError) as problem:
-            state.table = None
-            state.report_html = message_html(f"{problem}", "error")
-        else:
-            state.report_html = _report_html(state.table, report)
-        set_html(panes.report, state.report_html)
-        run_if_typed()
-
-    def run(*_ignored) -> None:
-        if state.table is None:
-            state.results_html = message_html("No corpus is loaded: see the message above.")
-            state.counts_html, state.hits = "", None
-        else:
-            state.results_html, state.counts_html, state.hits = corpus_search_html(
-                controls.query.value, state.table, controls.lang.value,
-                controls.regex.value, controls.window.value,
-            )  # fmt: skip
-        set_html(panes.results, state.results_html)
-        set_html(panes.counts, state.counts_html)
-
-    def run_if_typed(*_ignored) -> None:
-        if controls.query.value.strip():
-            run()
-        else:
-            state.results_html = message_html("Type a word (Chinese or English) and press Search.")
-            set_html(panes.results, state.results_html)
-
-    controls.search.on_click(run)
-    controls.reload.on_click(load)
-    controls.query.observe(run, names="value")
-    for control in (controls.lang, controls.regex, controls.window):
-        control.observe(run_if_typed, names="value")
-    load()
-
-    def static_html() -> str:
-        return state.report_html + state.results_html + state.counts_html
-
-    box = StaticFormBox(
-        [
-            panes.report,
-            widgets.HBox([controls.query, controls.search, controls.reload]),
-            controls.lang,
-            widgets.HBox([controls.regex, controls.window]),
-            panes.results,
-            panes.counts,
-        ],
-        static_html=static_html,
-    )
-    box.controls, box.panes, box.state = controls, panes, state
-    return box
-
-
-def _report_html(table: pd.DataFrame, report: CorpusReport | None) -> str:
-    """What was loaded (and skipped, why) as one message; an error style if files were skipped."""
-    if report is None:
-        count = table["article_id"].nunique() if len(table) else 0
-        return message_html(f"Searching {count} article(s) ({len(table)} segments).")
-    kind = "error" if len(report.skipped) else "info"
-    return message_html(report.summary(), kind)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.model.paths import find_path, seed_path
+from helpers.model.text import SPACE
 
 #: Files larger than this are refused before they are read (bytes).
 MAX_FILE_BYTES = 5_000_000
@@ -39,7 +40,6 @@ _RULE_LINE = re.compile(r"^\s*<hr\s*/?>\s*$", re.IGNORECASE)
 _ORIGINAL_LINE = re.compile(r"^\s*Original:\s*$")
 _PAGE_LINE = re.compile(r"^第\s*(\d+)\s*版")
 _DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SPACE = re.compile(r"\s+")
 
 
 class ArticleFormatError(ValueError):
@@ -79,17 +79,32 @@ class Article:
 
     @property
     def text_en(self) -> str:
-        """The English body as one string, paragraphs separated by blank lines."""
+        """The English body as one string, paragraphs separated by blank lines.
+
+        Example:
+            >>> load_article().text_en.count("\\n\\n") + 1 == len(load_article().paragraphs_en)
+            True
+        """
         return "\n\n".join(self.paragraphs_en)
 
     @property
     def text_zh(self) -> str:
-        """The Chinese body as one string, paragraphs separated by blank lines."""
+        """The Chinese body as one string, paragraphs separated by blank lines.
+
+        Example:
+            >>> load_article().text_zh[:12]
+            '【新华社沈阳二十六日电】'
+        """
         return "\n\n".join(self.paragraphs_zh)
 
     @property
     def article_id(self) -> str:
-        """A short id for the article: its file name without the extension."""
+        """A short id for the article: its file name without the extension.
+
+        Example:
+            >>> load_article().article_id
+            '000_de9b3e9f03d8f077'
+        """
         return self.source.stem
 
 
@@ -338,7 +353,7 @@ def _read_chinese(lines: list[str], source: Path):
         if not stripped:
             continue
         if stripped.startswith("#") and not title_zh:
-            title_zh = _SPACE.sub(" ", stripped.lstrip("#").strip())
+            title_zh = SPACE.sub(" ", stripped.lstrip("#").strip())
         elif _DATE_LINE.match(stripped) and not body_lines:
             continue
         elif _PAGE_LINE.match(stripped) and not body_lines:
@@ -363,10 +378,10 @@ def _read_chinese(lines: list[str], source: Path):
 
 def _headline_lines(body_lines: list[str], title_zh: str) -> list[str]:
     """The leading lines that together spell the Chinese title (the headline)."""
-    title = _SPACE.sub("", title_zh)
+    title = SPACE.sub("", title_zh)
     spelled, headline = "", []
     for line in body_lines:
-        candidate = spelled + _SPACE.sub("", line)
+        candidate = spelled + SPACE.sub("", line)
         if not title.startswith(candidate) or candidate == "":
             break
         spelled = candidate

@@ -1,7 +1,7 @@
 """Read a folder of article files into one table: bring your own articles.
 
 :func:`load_corpus` reads every ``*.txt`` file in a folder in the seed format
-(see :mod:`helpers.article`), aligns each automatically with
+(see :mod:`helpers.model.article`), aligns each automatically with
 :func:`helpers.model.align.align_article`, and keeps the seed's hand-checked
 alignment and coding where a file holds the seed article. A file that cannot
 be read is skipped and listed, with the reason, in the report; one bad file
@@ -17,8 +17,7 @@ import pandas as pd
 
 from helpers.model.align import ALIGNED_COLUMNS, align_article
 from helpers.model.article import Article, ArticleFormatError, load_article
-from helpers.model.source import find_path
-from helpers.model.tables import segments
+from helpers.model.source import article_segments, find_path
 
 #: The columns of the corpus table: the article's metadata, then one aligned segment.
 CORPUS_COLUMNS = ["article_id", "date", "title_en", "title_zh", "author", *ALIGNED_COLUMNS]
@@ -149,7 +148,7 @@ def _article_files(folder: Path) -> list[Path]:
 def _aligned_segments(article: Article) -> tuple[pd.DataFrame, str]:
     """The seed's hand-checked segments if this is the seed, otherwise automatic ones."""
     try:
-        coded = segments(article)
+        coded = article_segments(article)
     except ArticleFormatError:
         coded = None
     if coded is None:

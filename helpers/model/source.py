@@ -15,9 +15,9 @@ from a file remembers its article in ``table.attrs`` (``article_id``,
 later still knows which article it is.
 
 The seed article keeps its hand-checked alignment and coding; any other
-article is split and paired automatically (:mod:`helpers.align`), with a
+article is split and paired automatically (:mod:`helpers.model.align`), with a
 ``confidence`` for every pair and no coding (``move`` is empty until
-someone codes it, see :mod:`helpers.coding_file`).
+someone codes it, see :mod:`helpers.model.coding_file`).
 """
 
 from __future__ import annotations
@@ -28,9 +28,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.model.align import align_article
 from helpers.model.article import Article, ArticleFormatError, load_article
+from helpers.model.data_files import seed_segments
 from helpers.model.paths import SEED_NAME, find_path  # noqa: F401 (find_path is re-exported)
-from helpers.model.tables import _seed_segments, segments
+from helpers.model.text import shorten, squeeze
 
 #: A seg_id such as P2.3: paragraph 2, segment 3.
 SEG_ID = re.compile(r"^P\d+\.\d+$")
@@ -41,11 +43,16 @@ LOW_CONFIDENCE = 0.6
 #: The metadata a table made from an article keeps in ``table.attrs``.
 ATTRS = ("article_id", "title_en", "title_zh", "date", "author")
 
-_SPACE = re.compile(r"\s+")
-
 
 class SourceError(ValueError):
-    """A source the tools cannot read as one article; the message says what to pass instead."""
+    """A source the tools cannot read as one article; the message says what to pass instead.
+
+    Example:
+        >>> as_table(42)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        helpers.model.source.SourceError: Cannot read a int as an article: pass the path of ...
+    """
 
 
 def as_table(source=None) -> pd.DataFrame:
@@ -65,11 +72,11 @@ def as_table(source=None) -> pd.DataFrame:
         ('000_de9b3e9f03d8f077', 'deviation-2')
     """
     if source is None:
-        return segments()
+        return article_segments(load_article())
     if isinstance(source, pd.DataFrame):
         return _one_article(source)
     if isinstance(source, Article):
-        return _with_attrs(segments(source), source)
+        return _with_attrs(article_segments(source), source)
     if isinstance(source, (str, Path)):
         path = _article_path(source)
         stat = path.stat()
@@ -79,6 +86,27 @@ def as_table(source=None) -> pd.DataFrame:
         "file (like 'seeds/my_article.txt'), an article from helpers.load_article(), or a "
         "segments table."
     )
+
+
+def article_segments(article: Article) -> pd.DataFrame:
+    """The segments of an Article: the seed's hand-checked ones if it is the seed, else automatic.
+
+    The seed's coding is used only while the article's text is the text it
+    was checked on (white space aside); any other article is split and paired
+    by :func:`helpers.model.align.align_article`. Unlike :func:`as_table`, the
+    table does not remember its article in ``table.attrs``.
+
+    Example:
+        >>> table = article_segments(load_article())
+        >>> table.loc[11, "move"], float(table["confidence"].min())
+        ('deviation-2', 1.0)
+    """
+    coded = seed_segments()
+    if _same_text(coded["zh"], article.paragraphs_zh) and _same_text(
+        coded["en"], article.paragraphs_en
+    ):
+        return coded.assign(confidence=1.0)
+    return align_article(article)
 
 
 def as_article(source=None) -> Article:
@@ -132,13 +160,14 @@ def seed_rows(table: pd.DataFrame) -> pd.Series:
     only to these rows: another article has a P2.3 too, but not the same one.
 
     Example:
-        >>> bool(seed_rows(segments()).all())
+        >>> bool(seed_rows(as_table()).all())
         True
     """
-    seed = dict(zip(_seed_segments()["seg_id"], _seed_segments()["zh"].map(_squeeze), strict=True))
+    coded = seed_segments()
+    seed = dict(zip(coded["seg_id"], coded["zh"].map(squeeze), strict=True))
     return pd.Series(
         [
-            seed.get(str(seg_id)) == _squeeze(zh)
+            seed.get(str(seg_id)) == squeeze(zh)
             for seg_id, zh in zip(table["seg_id"], table["zh"], strict=True)
         ],
         index=table.index,
@@ -150,7 +179,7 @@ def is_seed_table(table: pd.DataFrame) -> bool:
     """Is every row of a (non-empty) table a segment of the seed article?
 
     Example:
-        >>> is_seed_table(segments()), is_seed_table(segments().assign(zh="别的"))
+        >>> is_seed_table(as_table()), is_seed_table(as_table().assign(zh="别的"))
         (True, False)
     """
     return len(table) > 0 and bool(seed_rows(table).all())
@@ -171,7 +200,7 @@ def source_title(source=None) -> str:
         table_attrs = as_table(source).attrs
     if not table_attrs.get("title_en"):
         return ""
-    title = _shorten(table_attrs["title_en"], 100)
+    title = shorten(table_attrs["title_en"], 100)
     author = table_attrs.get("author") or "author not given"
     return f"{title} ({table_attrs.get('title_zh', '')}), {table_attrs.get('date', '')}, {author}"
 
@@ -217,7 +246,7 @@ def _article_path(source) -> Path:
 def _table_of_file(path: str, modified: int, size: int) -> pd.DataFrame:
     """The aligned table of a file, remembered until the file changes (time or size)."""
     article = load_article(path)
-    return _with_attrs(segments(article), article)
+    return _with_attrs(article_segments(article), article)
 
 
 def _with_attrs(table: pd.DataFrame, article: Article) -> pd.DataFrame:
@@ -253,10 +282,6 @@ def _one_article(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _squeeze(text) -> str:
-    return _SPACE.sub("", "" if text is None or text is pd.NA else str(text))
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _same_text(pieces, paragraphs: list[str]) -> bool:
+    """Do the pieces, joined, give back the paragraphs (white space aside)?"""
+    return squeeze("".join(pieces)) == squeeze("".join(paragraphs))

@@ -38,11 +38,21 @@ STALE_LOCK = 30.0
 
 
 class SaveFileError(ValueError):
-    """A save file that cannot be read; the message says what to do."""
+    """A save file that cannot be read; the message says what to do.
+
+    Example:
+        >>> isinstance(SaveFileError("codes.json is not JSON: start again"), ValueError)
+        True
+    """
 
 
 class SaveError(OSError):
-    """A file that cannot be written (read-only or full folder); the message says what to do."""
+    """A file that cannot be written (read-only or full folder); the message says what to do.
+
+    Example:
+        >>> isinstance(SaveError("the work folder is read-only"), OSError)
+        True
+    """
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:

@@ -187,3 +187,27 @@ def error_box(text: str) -> Tool:
     """
     message = message_html(text, "error")
     return Tool(None, None, [html_pane(message)], static_html=lambda: message)
+
+
+def open_tool(build: Callable[..., Tool], *args, **kwargs) -> Tool:
+    """``build(*args, **kwargs)``, or an :func:`error_box` saying why the tool cannot open.
+
+    A tool class raises ValueError (or OSError) with a message saying what to
+    do when its source or options cannot be read; a notebook then shows the
+    message, never a traceback. The public factories (``helpers.reader()``
+    ...) are ``open_tool(TheTool, ...)``.
+
+    Example:
+        >>> def needs_a_name(name):
+        ...     if not name:
+        ...         raise ValueError("Give a name, like 'Coder A'.")
+        ...     return Tool(SimpleNamespace(), SimpleNamespace())
+        >>> open_tool(needs_a_name, "").controls is None
+        True
+        >>> open_tool(needs_a_name, "Coder A").controls is None
+        False
+    """
+    try:
+        return build(*args, **kwargs)
+    except (ValueError, OSError) as error:  # a notebook shows a message, never a traceback
+        return error_box(str(error))

@@ -18,6 +18,7 @@ from helpers.render.handout import CITATION, DISCUSSION_QUESTIONS, handout, hand
 from helpers.render.html import escape
 
 handout_module = importlib.import_module("helpers.render.handout")
+pdf_module = importlib.import_module("helpers.render.pdf")
 
 TAG = re.compile(r"<[^>]+>")
 FONT_FACE = re.compile(
@@ -166,7 +167,7 @@ def test_default_path_is_the_work_folder(isolated_work_dir, capsys):
 def test_without_a_browser_the_html_is_written_and_the_message_says_how_to_print(
     tmp_path, monkeypatch, capsys
 ):
-    monkeypatch.setattr(handout_module, "find_browser", lambda: None)
+    monkeypatch.setattr(pdf_module, "find_browser", lambda: None)
     result = handout(tmp_path / "h.html")
     assert result.pdf is None and result.html.is_file()
     assert "no Chromium or Chrome" in result.message and "Ctrl+P" in result.message
@@ -175,7 +176,7 @@ def test_without_a_browser_the_html_is_written_and_the_message_says_how_to_print
 
 def test_a_failing_browser_gives_a_message_not_a_traceback(tmp_path, monkeypatch, capsys):
     # Python, handed Chromium's flags, exits with an error at once: a browser that fails
-    monkeypatch.setattr(handout_module, "find_browser", lambda: handout_module.Path(sys.executable))
+    monkeypatch.setattr(pdf_module, "find_browser", lambda: pdf_module.Path(sys.executable))
     result = handout(tmp_path / "h.html")
     assert result.pdf is None and result.html.is_file()
     assert "no PDF: the browser did not print a PDF" in result.message
@@ -187,7 +188,7 @@ def test_a_browser_that_hangs_is_stopped(tmp_path, monkeypatch, capsys):
     hanging = tmp_path / "hanging-browser"
     hanging.write_text("#!/bin/sh\nsleep 60\n", encoding="utf-8")
     hanging.chmod(0o755)
-    monkeypatch.setattr(handout_module, "find_browser", lambda: hanging)
+    monkeypatch.setattr(pdf_module, "find_browser", lambda: hanging)
     result = handout(tmp_path / "h.html", timeout=0.5)
     assert result.pdf is None
     assert "took longer than 0.5 s and was stopped" in result.message
@@ -198,7 +199,7 @@ def test_a_browser_that_hangs_is_stopped(tmp_path, monkeypatch, capsys):
 
 def require_chromium():
     """Skip without Chromium, or fail when LIAOYANG_REQUIRE_BROWSER=1 (as the browser harness)."""
-    browser = handout_module.find_browser()
+    browser = pdf_module.find_browser()
     if browser is not None:
         return browser
     reason = "no Chromium or Chrome found: apt-get install chromium fonts-wqy-microhei"

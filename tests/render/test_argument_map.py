@@ -1,6 +1,5 @@
-"""The argument map: drawn from the data, readable, cited, with a table that says the same."""
+"""The argument map drawn: boxes from the data, readable, cited, highlighted, its reading said."""
 
-import base64
 import re
 import warnings
 from itertools import combinations
@@ -12,14 +11,15 @@ from helpers import segments, steps
 from helpers.analysis.argument import (
     CAPTION,
     CHINESE_LABELS,
-    PROBLEM_BOXES,
     PROBLEMS,
-    STEPS_COLUMN,
-    argument_map,
-    argument_map_widget,
-    argument_table,
+    TABLE_CAPTION,
+    argument_reading,
     cite,
 )
+from helpers.analysis.compare import table_and_steps
+from helpers.render.argument_html import argument_map_static_html, argument_table_html
+from helpers.render.argument_map import argument_map, draw_map, map_png
+from helpers.render.html import escape
 
 SEG_ID = re.compile(r"P\d+\.\d+")
 
@@ -135,51 +135,35 @@ def test_map_prints_its_reading_and_names_the_table(drawn):
     assert "a reading" in CAPTION
 
 
-def test_argument_table_matches_steps_and_segments():
-    table = argument_table()
-    assert list(table.problem) == list(PROBLEM_BOXES)
-    assert "a reading" in STEPS_COLUMN
-    coded = segments()
-    for row in table.itertuples(index=False):
-        move = row.problem
-        assert row.seg_ids == list(coded.query("move == @move").seg_id)
-        assert row.segments == cite(row.seg_ids)
-        expected = sorted(step for step, answered in pairs() if answered == move)
-        assert table.set_index("problem").loc[move, STEPS_COLUMN] == expected
-    assert table.set_index("problem").loc["situation", STEPS_COLUMN] == []
+def test_draw_map_takes_the_table_and_its_steps():
+    table, steps_table = table_and_steps()
+    figure = draw_map(table, steps_table.iloc[:2], "deviation-1")
+    try:
+        assert len(by_gid(figure, "box:step:")) == 2
+        assert "highlighted" in by_gid(figure, "box:problem:")["box:problem:deviation-1"].get_text()
+    finally:
+        plt.close(figure)
+    figure = draw_map(table, steps_table.iloc[0:0])
+    try:
+        assert by_gid(figure, "note:no-steps") and not by_gid(figure, "box:step:")
+    finally:
+        plt.close(figure)
 
 
-@pytest.mark.parametrize(
-    ("seg_ids", "expected"),
-    [
-        (["P2.9"], "P2.9"),
-        (["P2.3", "P2.4", "P2.5", "P2.6", "P2.7", "P2.8"], "P2.3–P2.8"),
-        (["P2.9", "P2.10", "P3.1"], "P2.9–P2.10, P3.1"),
-        ([], ""),
-    ],
-)
-def test_cite_joins_neighbours(seg_ids, expected):
-    assert cite(seg_ids) == expected
+def test_map_png_differs_with_the_highlight_and_closes_its_figure():
+    table, steps_table = table_and_steps()
+    before = len(plt.get_fignums())
+    plain, highlighted = map_png(table, steps_table), map_png(table, steps_table, "deviation-2")
+    assert plain[:4] == highlighted[:4] == b"\x89PNG" and plain != highlighted
+    assert len(plt.get_fignums()) == before
 
 
-def test_widget_redraws_when_a_problem_is_highlighted():
-    box = argument_map_widget()
-    first = box.panes.image.value
-    assert first[:4] == b"\x89PNG"
-    assert "No problem highlighted" in box.panes.message.value
-    box.controls.highlight.value = "middle-peasants"
-    assert box.panes.image.value[:4] == b"\x89PNG" and box.panes.image.value != first
-    assert "by step 3" in box.panes.message.value
-    assert "→ middle-peasants (highlighted)" in box.panes.table.value
-    box.controls.highlight.value = ""
-    assert box.panes.image.value == first
-
-
-def test_static_form_has_an_inline_png_and_the_table():
-    page = argument_map_widget().static_html()
-    encoded = re.search(r'<img src="data:image/png;base64,([^"]+)"', page).group(1)
-    assert base64.b64decode(encoded)[:4] == b"\x89PNG"
-    assert 'alt="The lead (P1.1–P1.3)' in page
-    assert "a reading" in page and "<table" in page
-    for move in PROBLEM_BOXES:
-        assert move in page
+def test_the_table_and_the_page_for_a_static_notebook():
+    table, steps_table = table_and_steps()
+    page = argument_table_html(table, steps_table, "deviation-2")
+    assert page.startswith(f"<p><b>{escape(TABLE_CAPTION)}</b></p><table")
+    assert "→ deviation-2 (highlighted)" in page and "seg_ids" not in page
+    static = argument_map_static_html(table, steps_table)
+    reading = escape(argument_reading(table, steps_table))
+    assert f'alt="{reading}" style="max-width:100%"><p><i>{escape(CAPTION)}</i></p>' in static
+    assert static.endswith(f"<p>{reading}</p>" + argument_table_html(table, steps_table))

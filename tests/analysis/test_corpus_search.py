@@ -12,17 +12,6 @@ import shutil
 
 import pandas as pd
 import pytest
-from synthetic import (
-    ONE_TO_ONE_EN,
-    ONE_TO_ONE_ZH,
-    ONE_TO_TWO_EN,
-    ONE_TO_TWO_ZH,
-    TWO_TO_ONE_EN,
-    TWO_TO_ONE_ZH,
-    UNEVEN_EN,
-    UNEVEN_ZH,
-    write_article_file,
-)
 
 from helpers.analysis.corpus_search import (
     ARTICLE_COLUMNS,
@@ -34,6 +23,17 @@ from helpers.analysis.corpus_search import (
 from helpers.analysis.search import SearchError, kwic, normalise
 from helpers.model.corpus import load_corpus
 from helpers.model.paths import seed_path
+from tests.synthetic import (
+    ONE_TO_ONE_EN,
+    ONE_TO_ONE_ZH,
+    ONE_TO_TWO_EN,
+    ONE_TO_TWO_ZH,
+    TWO_TO_ONE_EN,
+    TWO_TO_ONE_ZH,
+    UNEVEN_EN,
+    UNEVEN_ZH,
+    write_article_file,
+)
 
 QUERIES = [
     ("互助组", "zh", False),

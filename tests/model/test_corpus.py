@@ -1,25 +1,14 @@
 """Loading a folder of articles: good files aligned, bad files reported, never a crash."""
 
 import dataclasses
-import re
 import shutil
 
 import pandas as pd
 import pytest
-from synthetic import (
-    ONE_TO_ONE_EN,
-    ONE_TO_ONE_ZH,
-    ONE_TO_TWO_EN,
-    ONE_TO_TWO_ZH,
-    UNEVEN_EN,
-    UNEVEN_ZH,
-    article_text,
-    make_article,
-    write_article_file,
-)
 
 import helpers.model.align
 import helpers.model.corpus
+import helpers.model.source
 from helpers import load_article, segments
 from helpers.model.article import ArticleFormatError
 from helpers.model.corpus import (
@@ -31,12 +20,18 @@ from helpers.model.corpus import (
     load_corpus,
 )
 from helpers.model.paths import seed_path
-
-SPACE = re.compile(r"\s+")
-
-
-def squeeze(text):
-    return SPACE.sub("", text)
+from helpers.model.text import squeeze
+from tests.synthetic import (
+    ONE_TO_ONE_EN,
+    ONE_TO_ONE_ZH,
+    ONE_TO_TWO_EN,
+    ONE_TO_TWO_ZH,
+    UNEVEN_EN,
+    UNEVEN_ZH,
+    article_text,
+    make_article,
+    write_article_file,
+)
 
 
 @pytest.fixture
@@ -226,6 +221,7 @@ def test_each_article_is_aligned_once(folder, monkeypatch):
         return counted(article, *args, **kwargs)
 
     monkeypatch.setattr(helpers.model.align, "align_article", align_and_count)
+    monkeypatch.setattr(helpers.model.source, "align_article", align_and_count)
     monkeypatch.setattr(helpers.model.corpus, "align_article", align_and_count)
     _, report = load_corpus(folder)
     assert sorted(calls) == ["synthetic_a", "synthetic_b"]

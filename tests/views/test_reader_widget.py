@@ -6,24 +6,11 @@ import pandas as pd
 import pytest
 
 from helpers import glossary, moves, segments
+from helpers.analysis.reading import ALL_MOVES, VIEWS, navigation_state
 from helpers.model.tables import SEGMENT_COLUMNS
 from helpers.render.html import escape
-from helpers.views.reader import (
-    ALL_MOVES,
-    VIEWS,
-    article_html,
-    check_segments_table,
-    focus_intro_html,
-    jump_options,
-    navigation_state,
-    position_of,
-    reader,
-    reading_units,
-    step_position,
-    term_options,
-    terms_in,
-    visible_segments,
-)
+from helpers.views.reader import Reader, reader
+from helpers.views.tool import Tool
 
 TABLE = segments()
 ALL_IDS = list(TABLE["seg_id"])
@@ -47,12 +34,6 @@ def walk_with_next(box):
     return seen
 
 
-def terms_listed_for(seg_id):
-    """The glossary's own list of terms occurring in a segment."""
-    table = glossary()
-    return {term for term, ids in zip(table.term_zh, table.seg_ids, strict=True) if seg_id in ids}
-
-
 def small_table(**changes):
     row = {
         "seg_id": "P1.1",
@@ -68,161 +49,6 @@ def small_table(**changes):
     table = pd.DataFrame([row], columns=SEGMENT_COLUMNS)
     table["step"] = table["step"].astype("Int64")
     return table
-
-
-# --------------------------------------------------------------------------- pure functions
-
-
-def test_reading_units_cover_every_segment_once_in_every_view():
-    for view in VIEWS:
-        units = reading_units(TABLE, view)
-        assert [seg for unit in units for seg in unit] == ALL_IDS
-    assert len(reading_units(TABLE, "segment")) == len(TABLE)
-    assert len(reading_units(TABLE, "paragraph")) == TABLE["para"].nunique()
-    assert len(reading_units(TABLE, "article")) == 1
-
-
-def test_paragraph_units_hold_one_paragraph_each():
-    for unit in reading_units(TABLE, "paragraph"):
-        paras = set(TABLE.loc[TABLE.seg_id.isin(unit), "para"])
-        assert len(paras) == 1
-
-
-def test_unknown_view_is_refused_with_the_choices():
-    with pytest.raises(ValueError, match="segment, paragraph, article"):
-        reading_units(TABLE, "chapter")
-
-
-def test_step_position_stays_in_range():
-    assert step_position(0, -1, 19) == 0
-    assert step_position(0, 1, 19) == 1
-    assert step_position(18, 1, 19) == 18
-    assert step_position(5, -2, 19) == 3
-    assert step_position(3, 1, 0) == 0
-
-
-def test_visible_segments_in_each_view():
-    assert list(visible_segments(TABLE, "segment", 5)["seg_id"]) == ["P2.3"]
-    paragraph_two = list(TABLE.loc[TABLE.para == 2, "seg_id"])
-    assert list(visible_segments(TABLE, "paragraph", 1)["seg_id"]) == paragraph_two
-    assert list(visible_segments(TABLE, "article", 0)["seg_id"]) == ALL_IDS
-    # a position past the end shows the last part, not an error
-    assert list(visible_segments(TABLE, "segment", 99)["seg_id"]) == [ALL_IDS[-1]]
-
-
-def test_focus_keeps_only_the_moves_segments():
-    deviation = list(TABLE.loc[TABLE.move == "deviation-1", "seg_id"])
-    assert deviation == ["P2.3", "P2.4", "P2.5", "P2.6", "P2.7", "P2.8"]
-    units = reading_units(TABLE, "segment", "deviation-1")
-    assert [unit[0] for unit in units] == deviation
-    assert list(visible_segments(TABLE, "article", 0, "deviation-1")["seg_id"]) == deviation
-    assert reading_units(TABLE, "paragraph", "deviation-1") == [deviation]
-
-
-def test_navigation_state_says_what_is_shown_and_where_one_can_go():
-    first = navigation_state(TABLE, "segment", 0)
-    assert first["seg_ids"] == ["P1.1"]
-    assert (first["has_previous"], first["has_next"]) == (False, True)
-    assert first["text"] == f"Segment 1 of {len(TABLE)}"
-    sixth = navigation_state(TABLE, "segment", 5)
-    assert sixth["text"] == "Segment 6 of 19" and sixth["seg_ids"] == ["P2.3"]
-    last = navigation_state(TABLE, "segment", len(TABLE) - 1)
-    assert (last["has_previous"], last["has_next"]) == (True, False)
-    middle = navigation_state(TABLE, "paragraph", 1)
-    assert middle["text"] == "Paragraph 2 of 3"
-    assert middle["has_previous"] and middle["has_next"]
-    whole = navigation_state(TABLE, "article", 0)
-    assert not whole["has_previous"] and not whole["has_next"]
-    assert whole["seg_ids"] == ALL_IDS
-
-
-def test_navigation_state_with_focus_counts_only_the_move():
-    state = navigation_state(TABLE, "segment", 0, "deviation-1")
-    assert state["count"] == 6
-    assert state["text"] == "Segment 1 of 6 in Deviation 1: rushing"
-    assert navigation_state(TABLE, "segment", 5, "deviation-1")["has_next"] is False
-
-
-def test_navigation_state_with_nothing_in_focus():
-    table = small_table()
-    state = navigation_state(table, "segment", 0, "correction")
-    assert state["count"] == 0 and state["seg_ids"] == []
-    assert not state["has_previous"] and not state["has_next"]
-    assert "No segment" in state["text"]
-
-
-def test_position_of_finds_the_part_that_shows_a_segment():
-    assert position_of(TABLE, "segment", "P2.3") == ALL_IDS.index("P2.3")
-    assert position_of(TABLE, "paragraph", "P3.4") == 2
-    assert position_of(TABLE, "article", "P3.4") == 0
-    assert position_of(TABLE, "segment", "P2.3", "deviation-1") == 0
-    assert position_of(TABLE, "segment", "P1.1", "deviation-1") is None
-    assert position_of(TABLE, "segment", "P9.9") is None
-
-
-def test_jump_options_label_each_segment_with_its_move():
-    options = jump_options(TABLE)
-    assert [value for _, value in options] == ALL_IDS
-    assert ("P2.3 · Deviation 1: rushing", "P2.3") in options
-    assert len(jump_options(TABLE, "deviation-1")) == 6
-
-
-def test_terms_in_finds_every_glossary_term_of_the_rows_and_no_other():
-    rows = TABLE[TABLE.seg_id == "P3.4"]
-    found = list(terms_in(rows)["term_zh"])
-    expected = {
-        term
-        for term, ids in zip(glossary().term_zh, glossary().seg_ids, strict=True)
-        if "P3.4" in ids
-    }
-    assert set(found) == expected
-    assert "牛犋" in found and "抬高牛犋价" in found
-    zh = rows["zh"].item()
-    assert [zh.find(term) for term in found] == sorted(zh.find(term) for term in found)
-
-
-def test_terms_in_agrees_with_the_glossary_for_every_segment():
-    for seg_id in ALL_IDS:
-        found = set(terms_in(TABLE[TABLE.seg_id == seg_id])["term_zh"])
-        expected = {
-            term
-            for term, ids in zip(glossary().term_zh, glossary().seg_ids, strict=True)
-            if seg_id in ids
-        }
-        assert found == expected, seg_id
-
-
-def test_term_options_read_term_pinyin_and_gloss():
-    options = term_options(TABLE[TABLE.seg_id == "P3.4"])
-    assert options[0][1] == ""
-    assert ("牛犋 niú jù · draught team", "牛犋") in options
-    assert term_options(small_table(zh="你好"))[1:] == []
-
-
-def test_focus_intro_names_the_guiding_question():
-    for row in moves().itertuples():
-        intro = focus_intro_html(row.move)
-        assert "Question to guide your reading" in intro
-        assert row.guiding_question.replace("'", "&#x27;") in intro
-    assert focus_intro_html(ALL_MOVES) == ""
-    assert "ly-message ly-error" in focus_intro_html("no-such-move")
-
-
-def test_check_segments_table_names_missing_columns():
-    check_segments_table(TABLE)
-    with pytest.raises(ValueError, match="seg_id"):
-        check_segments_table(TABLE.drop(columns=["seg_id"]))
-    with pytest.raises(ValueError, match="repeats"):
-        check_segments_table(pd.concat([TABLE, TABLE.iloc[:1]]))
-
-
-def test_article_html_holds_every_segment_and_the_legend():
-    page = article_html(TABLE)
-    assert SEG_ATTR.findall(page) == ALL_IDS
-    assert 'class="ly-legend"' in page
-
-
-# --------------------------------------------------------------------------- the widget
 
 
 def test_next_walks_through_every_segment_once_and_stops_at_the_end():
@@ -412,3 +238,51 @@ def test_a_bad_table_gives_a_message_not_a_traceback():
     box = reader(table=pd.DataFrame({"zh": ["中"]}))
     assert "ly-message ly-error" in box.static_html()
     assert "seg_id" in box.static_html()
+
+
+# --------------------------------------------------------------------------- the Tool
+
+
+def test_the_reader_is_a_tool_whose_state_is_the_navigation_state():
+    box = reader(start="P2.3")
+    assert isinstance(box, Reader) and isinstance(box, Tool)
+    assert box.state() == navigation_state(TABLE, "segment", 5)
+    box.controls.view.value = "paragraph"
+    box.controls.focus.value = "deviation-1"
+    assert box.state() == navigation_state(TABLE, "paragraph", 0, "deviation-1")
+    assert box.state()["text"].startswith("Paragraph 1 of 1 in Deviation 1")
+
+
+def test_no_handler_runs_while_the_reader_refreshes_its_own_controls():
+    box = reader()
+    with box.refreshing():
+        box.controls.next.click()
+        box.controls.jump.value = "P3.4"
+        box.controls.view.value = "article"
+    assert box.state()["seg_ids"] == ["P1.1"] and shown_ids(box) == ["P1.1"]
+    box.controls.next.click()  # after the refresh, the handlers run again
+    assert shown_ids(box) == ["P1.2"]
+
+
+def test_a_failing_handler_shows_a_message_with_the_readers_advice(monkeypatch):
+    box = reader()
+
+    def fail(step):
+        raise RuntimeError("no such step")
+
+    monkeypatch.setattr(box, "step", fail)
+    box.controls.next.click()
+    message = box.panes.message.value
+    assert "RuntimeError: no such step" in message and "ly-error" in message
+    assert "Choose another segment, or run the cell again." in message
+    assert shown_ids(box) == ["P1.1"]
+
+
+def test_the_reader_class_checks_its_table():
+    with pytest.raises(ValueError, match="seg_id"):
+        Reader(pd.DataFrame({"zh": ["中"]}))
+    tool = Reader(TABLE, start="P3.4")
+    tool.go_to("P2.9")
+    assert tool.state()["seg_ids"] == ["P2.9"]
+    tool.step(-2)
+    assert tool.state()["seg_ids"] == ["P2.7"]

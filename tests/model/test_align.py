@@ -1,13 +1,33 @@
 """Sentence splitting and Chinese-English alignment for any article."""
 
 import math
-import re
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from synthetic import (
+
+import helpers.model.align as align_module
+from helpers import load_article, segments
+from helpers.analysis.alignment_check import alignment_agreement
+from helpers.model.align import (
+    ALIGNED_COLUMNS,
+    AlignedPair,
+    _align_lengths,
+    align_article,
+    align_paragraphs,
+    align_sentences,
+)
+from helpers.model.length_model import (
+    PARAGRAPH_PRIORS,
+    SEED_MODEL,
+    SENTENCE_PRIORS,
+    LengthModel,
+)
+from helpers.model.sentences import split_sentences_en, split_sentences_zh
+from helpers.model.tables import SEGMENT_COLUMNS
+from helpers.model.text import SPACE, squeeze
+from tests.synthetic import (
     ONE_TO_ONE_EN,
     ONE_TO_ONE_ZH,
     ONE_TO_TWO_EN,
@@ -18,31 +38,6 @@ from synthetic import (
     UNEVEN_ZH,
     make_article,
 )
-
-import helpers.model.align as align_module
-from helpers import load_article, segments
-from helpers.model.align import (
-    ALIGNED_COLUMNS,
-    PARAGRAPH_PRIORS,
-    SEED_MODEL,
-    SENTENCE_PRIORS,
-    AlignedPair,
-    LengthModel,
-    _align_lengths,
-    align_article,
-    align_paragraphs,
-    align_sentences,
-    alignment_agreement,
-    split_sentences_en,
-    split_sentences_zh,
-)
-from helpers.model.tables import SEGMENT_COLUMNS
-
-SPACE = re.compile(r"\s+")
-
-
-def squeeze(text):
-    return SPACE.sub("", text)
 
 
 def normalise(text):

@@ -1,24 +1,28 @@
-"""Tests for the keyword-in-context search, the dispersion plot and the concordance widget."""
+"""Tests for the keyword-in-context search and the counts of where hits fall."""
 
 from __future__ import annotations
 
-import warnings
-
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import segments
+from helpers.analysis.corpus_search import corpus_kwic
+from helpers.analysis.hits import compare_terms, hits_by_paragraph
 from helpers.analysis.search import (
     KWIC_COLUMNS,
+    Context,
     SearchError,
-    compare_terms,
-    concordance,
-    dispersion_plot,
-    hits_by_paragraph,
+    as_text,
+    compile_query,
+    deadline,
     kwic,
+    normalise,
+    original_span,
+    text_spans,
+    time_left,
+    too_slow,
 )
 
 TABLE = segments()
@@ -261,53 +265,7 @@ def test_regex_metacharacter_soup_raises_nothing_but_search_error(pattern):
         pass
 
 
-# ----------------------------------------------------------------------------- plots
-
-
-def test_dispersion_plot_draws_chinese_without_warnings(capsys):
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        figure = dispersion_plot(kwic("互助组"))
-        figure.canvas.draw()
-    try:
-        axes = figure.axes[0]
-        assert "互助组" in axes.get_title() and "13" in axes.get_title()
-        texts = [text.get_text() for text in axes.texts]
-        assert ["P1", "P2", "P3"] == texts
-        assert axes.get_legend() is not None
-    finally:
-        plt.close(figure)
-    counts = hits_by_paragraph(kwic("互助组")).loc["互助组"]
-    printed = capsys.readouterr().out
-    assert printed.startswith("Reading: 13 hits for 互助组:")
-    assert f"{counts['P3']} in P3" in printed
-
-
-def test_dispersion_plot_of_several_terms(capsys):
-    hits = compare_terms(["互助组", "合作社"])
-    assert set(hits["query"]) == {"互助组", "合作社"}
-    assert len(hits) == len(kwic("互助组")) + len(kwic("合作社"))
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        figure = dispersion_plot(hits)
-        figure.canvas.draw()
-    try:
-        labels = [label.get_text() for label in figure.axes[0].get_yticklabels()]
-        assert len(labels) == 2 and any("合作社" in label for label in labels)
-    finally:
-        plt.close(figure)
-    printed = capsys.readouterr().out
-    assert "hits for 互助组" in printed and "hits for 合作社" in printed
-
-
-def test_dispersion_plot_english_and_no_hits(capsys):
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        figure = dispersion_plot(kwic("mutual aid", lang="en"))
-        plt.close(figure)
-        figure = dispersion_plot(compare_terms(["互助组", "不存在的词"]))
-        plt.close(figure)
-    assert "0 hits for 不存在的词: 0 in P1, 0 in P2, 0 in P3." in capsys.readouterr().out
+# ----------------------------------------------------------------------------- where hits fall
 
 
 def test_hits_by_paragraph_matches_counts_from_segments():
@@ -319,77 +277,44 @@ def test_hits_by_paragraph_matches_counts_from_segments():
         assert counts.loc[term, "total"] == sum(text.count(term) for text in TABLE.zh)
 
 
-# ----------------------------------------------------------------------------- the widget
+# ----------------------------------------------------------------------------- shared pieces
 
 
-def test_widget_search_by_setting_values_and_clicking():
-    box = concordance()
-    controls = box.controls
-    assert "Concordance" in box.static_html() and "ly-hit" in box.static_html()
-    controls.query.value = "mutual aid"
-    controls.lang.value = "en"
-    controls.search.click()
-    expected = sum(text.lower().count("mutual aid") for text in TABLE.en)
-    assert f"{expected} hits for &#x27;mutual aid&#x27; in the English" in box.results.value
-    assert box.results.value.count('class="ly-hit"') == expected
-    assert "aligned Chinese" in box.results.value
-    assert "<svg" in box.picture.value and box.picture.value.count('class="hit"') == expected
-    assert "Reading of the plot" in box.reading.value
-    assert box.static_html().count('class="ly-hit"') == expected
-    controls.window.value = 2
-    controls.search.click()
-    assert box.results.value.count('class="ly-hit"') == expected
+def test_context_is_public_and_gives_kwic_its_context():
+    row = kwic("mutual aid", lang="en", window=2).iloc[0]
+    text = TABLE.set_index("seg_id").loc[row.seg_id, "en"]
+    start = text.find(row.match)
+    assert Context(text, 2, "en").around(start, start + len(row.match)) == (row.left, row.right)
+    assert Context("各地互助组已经", -3, "zh").around(2, 5) == ("", "")
 
 
-def test_widget_regex_checkbox_and_error_message():
-    box = concordance("互助组")
-    assert "13 hits for" in box.results.value
-    box.controls.regex.value = True
-    box.controls.query.value = "互助("
-    box.controls.search.click()
-    assert "ly-error" in box.results.value and "not a valid regular expression" in box.results.value
-    assert "Traceback" not in box.results.value
-    assert box.picture.layout.display == "none"
-    box.controls.query.value = "   "
-    box.controls.search.click()
-    assert "Type a word to search for." in box.results.value
+def test_text_spans_read_origins_or_none_alike():
+    pattern = compile_query("互助组")
+    text = "互助组和互助组"
+    folded, origins = normalise(text)
+    limit = deadline()
+    assert text_spans(pattern, folded, origins, limit, "互助组") == [(0, 3), (4, 7)]
+    assert text_spans(pattern, folded, None, limit, "互助组") == [(0, 3), (4, 7)]
+    assert original_span(0, 3, None) == (0, 3)
 
 
-def test_widget_no_hits_suggests_what_to_try():
-    box = concordance("cooperative", lang="zh")
-    assert "No hits" in box.results.value and "English" in box.results.value
-    assert "shorter word" in box.results.value
+def test_as_text_reads_missing_cells_as_empty():
+    assert [as_text(v) for v in ("互助组", None, float("nan"), pd.NA, 7)] == [
+        "互助组",
+        "",
+        "",
+        "",
+        "7",
+    ]
 
 
-def test_widget_escapes_html_in_queries_and_text():
-    table = made_up_table(["<b>粗</b> 与 <script>x</script>"])
-    box = concordance("<b>", table=table)
-    box.controls.window.value = 40
-    shown = box.results.value
-    assert '<span class="ly-hit">&lt;b&gt;</span>' in shown
-    assert "<b>粗" not in shown and "<script>" not in shown
-    assert "&lt;script&gt;" in shown
-    box.controls.query.value = "<script>"
-    box.controls.search.click()
-    assert "<script>" not in box.results.value
-    assert "<script>" not in box.static_html()
+def test_one_time_limit_for_kwic_and_the_corpus_search(monkeypatch):
+    import helpers.analysis.search as search
 
-
-def test_widget_static_form_shows_the_initial_query():
-    box = concordance("合作社")
-    static = box.static_html()
-    assert static.count('class="ly-hit"') == sum(text.count("合作社") for text in TABLE.zh)
-    assert "aligned English" in static
-    bundle = box._repr_mimebundle_()
-    assert bundle["text/html"] == static
-
-
-def test_widget_match_everything_shows_a_bounded_table():
-    box = concordance()
-    box.controls.regex.value = True
-    box.controls.query.value = "."
-    box.controls.search.click()
-    total = sum(len(text) for text in TABLE.zh)
-    assert f"{total} hits" in box.results.value
-    assert box.results.value.count('class="ly-hit"') == 200
-    assert "Showing the first 200" in box.results.value
+    monkeypatch.setattr(search, "TIME_LIMIT", 0.0)
+    for run in (lambda: kwic("互助组"), lambda: corpus_kwic("互助组", "seeds")):
+        with pytest.raises(SearchError, match=r"took too long to search \(over 0.0 s\)"):
+            run()
+    with pytest.raises(SearchError, match="took too long"):
+        time_left(deadline(), "x")
+    assert isinstance(too_slow("x"), SearchError)

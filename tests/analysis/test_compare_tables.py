@@ -13,11 +13,15 @@ from helpers.analysis.compare import (
     STEPS_ROW,
     VERDICTS,
     _summaries,
-    compare,
+    answering_steps,
     deviations_side_by_side,
+    deviations_table,
+    evidence_seg_ids,
+    is_coded,
     problem_header,
     renderings,
     segment_comparison,
+    table_and_steps,
 )
 
 SEG_ID = re.compile(r"P\d+\.\d+")
@@ -161,66 +165,24 @@ def test_segment_comparison_of_an_unknown_segment_says_so():
         segment_comparison("P9.9")
 
 
-# ---------------------------------------------------------------- the widget
+# ---------------------------------------------------------------- the one door and its pair
 
 
-def test_widget_has_three_tabs_and_each_view_answers_its_controls():
-    box = compare()
-    c, panes = box.controls, box.panes
-    assert list(c.tab.titles) == [
-        "Two deviations",
-        "English against Chinese",
-        "How terms are rendered",
+def test_table_and_steps_read_the_source_and_its_steps(tmp_path):
+    table, steps_table = table_and_steps()
+    assert table.equals(segments()) and steps_table.equals(steps())
+    path = tmp_path / "steps.csv"
+    path.write_text("step,seg_id,answers\n1,P3.2,deviation-2\n", encoding="utf-8")
+    table, steps_table = table_and_steps(None, path)
+    assert steps_table["step"].tolist() == [1] and steps_table["answers"].tolist() == [
+        ["deviation-2"]
     ]
-
-    c.tab.selected_index = 0
-    assert (
-        'data-seg="P2.7"' in panes.deviations.value and "Let them do it" in panes.deviations.value
-    )
-    c.problem.value = "deviation-2"
-    assert 'data-seg="P2.9"' in panes.deviations.value
-    assert 'data-seg="P2.7"' not in panes.deviations.value  # only deviation 2's evidence now
-    assert 'data-seg="P3.5"' in panes.deviations.value  # step 4 answers it
-    assert 'data-seg="P3.2"' not in panes.deviations.value  # step 1 does not
-
-    c.tab.selected_index = 1
-    c.segment.value = "P3.4"
-    assert 'data-seg="P3.4"' in panes.segment.value
-    assert "draught team" in panes.segment.value and "cattle" in panes.segment.value
-    c.segment.value = "P1.2"
-    assert "Liaodong Province" in panes.segment.value
-    assert "draught team" not in panes.segment.value
-
-    c.tab.selected_index = 2
-    all_rows = panes.terms.value.count("<tr>")
-    assert "✓ fine" in panes.terms.value
-    c.show.value = "flagged"
-    assert "✓ fine" not in panes.terms.value
-    assert panes.terms.value.count("<tr>") == int(renderings().flag.sum()) + 1 < all_rows
-    c.term.value = "牛犋"
-    assert panes.terms.value.count("<tr>") == 2 and "⚠ wrong" in panes.terms.value
-    c.term.value = "干部"  # every rendering of 干部 is fine
-    assert "No occurrence matches" in panes.terms.value
+    assert deviations_table(table, steps_table).equals(deviations_side_by_side(None, path))
 
 
-def test_static_form_shows_all_three_views():
-    page = compare().static_html()
-    for heading in ("Two deviations", "English against Chinese", "How terms are rendered"):
-        assert f"<h3>{heading}</h3>" in page
-    for seg_id in segments().seg_id:
-        assert f'data-seg="{seg_id}"' in page
-    wrong = int((renderings().verdict == "wrong").sum())
-    rendering_view = page.split("<h3>How terms are rendered</h3>")[1]
-    assert rendering_view.count("⚠ wrong") == wrong
-    assert page.count("⚠ wrong") == 2 * wrong  # once more, in its segment's notes
-
-
-def test_text_from_the_table_is_escaped():
-    table = segments()
-    table.loc[table.seg_id == "P2.9", "note"] = "<b>bold</b> & <script>x</script>"
-    box = compare(table)
-    box.controls.segment.value = "P2.9"
-    shown = box.panes.segment.value
-    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;" in shown
-    assert "<b>bold</b>" not in shown and "<script>" not in shown
-    assert "<b>bold</b>" not in box.static_html()
+def test_answering_steps_and_coded_tables():
+    assert answering_steps("deviation-1", steps())["step"].tolist() == [1, 2, 4, 5]
+    assert answering_steps("lead", steps()).empty
+    assert is_coded(segments()) and not is_coded(segments().assign(move=""))
+    assert evidence_seg_ids("deviation-2") == ["P2.9"]
+    assert deviations_table(segments(), steps()).equals(deviations_side_by_side())

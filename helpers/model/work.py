@@ -1,0 +1,261 @@
+"""A student's work: the name they gave once, and their answers and notes, saved as given.
+
+Two kinds of file live in the work folder (:func:`helpers.model.paths.work_dir`):
+
+- ``student.json`` holds the name a student gave (notebook 00 asks once), so
+  later notebooks, a reload and a restarted kernel know who is working;
+- ``work-<name>-<article>.json`` holds one student's work on one article:
+  every answer (the value given, whether it was right, the feedback shown) and
+  every note, each under its id.
+
+Every save changes one entry and nothing else, under the file's lock: it reads
+the file as it is on disk, puts the one entry in, and writes the whole file
+atomically. Two tabs or two kernels saving the same student's work take turns
+and neither undoes the other; a crash mid-save leaves the previous save whole.
+Which save is newer is decided by the order of saving (a counter in the file,
+``revision``), never by a clock, so a computer whose clock is wrong loses
+nothing.
+
+Example:
+    >>> import tempfile, os
+    >>> os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
+    >>> work = StudentWork("Zhang San")
+    >>> work.save_answer("q01_slogan", "steady progress", correct=True, feedback="Right.")["value"]
+    'steady progress'
+    >>> StudentWork("Zhang San").answer("q01_slogan")["correct"]
+    True
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from helpers.model.paths import SEED_NAME, work_dir
+from helpers.model.storage import (
+    SaveFileError,
+    atomic_write_text,
+    backup_broken_file,
+    file_lock,
+    read_json_file,
+    safe_file_name,
+)
+from helpers.model.text import one_line
+
+#: The version of the work file's format; a newer file is refused with a message.
+FORMAT_VERSION = 1
+#: What a work file says it is (a file without it is not a work file).
+FORMAT_NAME = "liaoyang-1954-work"
+#: The longest name kept (longer names are cut, the file name stays unique).
+MAX_NAME_LENGTH = 80
+#: The file, in the work folder, that remembers the student's name.
+STUDENT_FILE = "student.json"
+
+
+class WorkFileError(ValueError):
+    """A work file that cannot be used (damaged, newer, another student's); says what to do."""
+
+
+def now_iso() -> str:
+    """The time now, with its time zone, as ISO text (kept for people to read, never compared).
+
+    Example:
+        >>> datetime.fromisoformat(now_iso()).tzinfo is not None
+        True
+    """
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def clean_student_name(name) -> str:
+    """The name as shown: white space folded, at most :data:`MAX_NAME_LENGTH` characters.
+
+    Example:
+        >>> clean_student_name("  Zhang   San ")
+        'Zhang San'
+    """
+    return one_line(name)[:MAX_NAME_LENGTH].strip()
+
+
+def student_name() -> str | None:
+    """The name the student gave, or None if no name was given yet in this work folder.
+
+    Example:
+        >>> import tempfile, os
+        >>> os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
+        >>> student_name() is None
+        True
+    """
+    path = work_dir() / STUDENT_FILE
+    if not path.exists():
+        return None
+    try:
+        name = clean_student_name(read_json_file(path).get("name"))
+    except SaveFileError:
+        return None  # a damaged name file was copied aside: the student is asked again
+    return name or None
+
+
+def set_student_name(name) -> str:
+    """Remember the student's name in the work folder; returns the name as kept.
+
+    A name with nothing in it raises ValueError with a sentence saying what to do.
+
+    Example:
+        >>> import tempfile, os
+        >>> os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
+        >>> set_student_name("  Li  Si ")
+        'Li Si'
+        >>> student_name()
+        'Li Si'
+    """
+    cleaned = clean_student_name(name)
+    if not cleaned:
+        raise ValueError("Type your name (or a nickname your instructor will know), then save.")
+    path = work_dir() / STUDENT_FILE
+    with file_lock(path):
+        atomic_write_text(path, json.dumps({"name": cleaned, "saved": now_iso()}, indent=1))
+    return cleaned
+
+
+def work_path(student: str, article_id: str | None = None) -> Path:
+    """Where one student's work on one article is saved.
+
+    Example:
+        >>> work_path("../Zhang San").name
+        'work-Zhang_San-000_de9b3e9f03d8f077.json'
+    """
+    article = safe_file_name(article_id or Path(SEED_NAME).stem, default="article")
+    return work_dir() / f"work-{safe_file_name(clean_student_name(student))}-{article}.json"
+
+
+def plain(value):
+    """A value as JSON can hold it: tuples and sets as lists, numpy numbers as Python numbers.
+
+    Example:
+        >>> plain(("a", 2)), plain({"x": {1, 2}})
+        (['a', 2], {'x': [1, 2]})
+    """
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(plain(item) for item in value)
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if hasattr(value, "item") and callable(value.item):  # numpy and pandas scalars
+        return value.item()
+    return value
+
+
+class StudentWork:
+    """One student's work on one article, read from and saved to its work file.
+
+    Every read goes to the file, so two tabs or kernels always see each
+    other's saves; :meth:`save_answer` and :meth:`save_note` save at once.
+
+    Example:
+        >>> import tempfile, os
+        >>> os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
+        >>> work = StudentWork("Wang Wu")
+        >>> _ = work.save_note("07_plan", "Start from P3.4.")
+        >>> work.note("07_plan")
+        'Start from P3.4.'
+    """
+
+    def __init__(self, student: str, article_id: str | None = None):
+        self.student = clean_student_name(student)
+        if not self.student:
+            raise ValueError("Give your name first (notebook 00 asks for it), then try again.")
+        self.article_id = article_id or Path(SEED_NAME).stem
+        self.path = work_path(self.student, self.article_id)
+
+    def __repr__(self) -> str:
+        return f"StudentWork({self.student!r}, {self.article_id!r})"
+
+    # ------------------------------------------------------------ reading
+
+    def content(self) -> dict:
+        """The whole work file as data (an empty work if nothing was saved yet)."""
+        if not self.path.exists():
+            return self._empty()
+        data = read_json_file(self.path)
+        self._check(data)
+        data.setdefault("answers", {})
+        data.setdefault("notes", {})
+        return data
+
+    def answers(self) -> dict[str, dict]:
+        """Every saved answer, by question id: value, correct, feedback, saved, revision."""
+        return self.content()["answers"]
+
+    def answer(self, question_id: str) -> dict | None:
+        """The last answer saved for one question, or None."""
+        return self.answers().get(question_id)
+
+    def notes(self) -> dict[str, dict]:
+        """Every saved note, by its id: text, saved, revision."""
+        return self.content()["notes"]
+
+    def note(self, key: str) -> str:
+        """The text of one note ("" if none was saved)."""
+        entry = self.notes().get(key)
+        return entry["text"] if entry else ""
+
+    # ------------------------------------------------------------ saving
+
+    def save_answer(
+        self, question_id: str, value, *, correct: bool | None = None, feedback: str = ""
+    ) -> dict:
+        """Save one answer as given (and the feedback it got); returns the saved entry."""
+        entry = {"value": plain(value), "correct": correct, "feedback": str(feedback)}
+        return self._save("answers", str(question_id), entry)
+
+    def save_note(self, key: str, text: str) -> dict:
+        """Save one note (open text: a plan, a rendering, a comment); returns the saved entry."""
+        return self._save("notes", str(key), {"text": str(text)})
+
+    def _save(self, section: str, key: str, entry: dict) -> dict:
+        with file_lock(self.path):
+            data = self._readable_or_fresh()
+            data["revision"] = int(data.get("revision", 0)) + 1
+            entry = {**entry, "saved": now_iso(), "revision": data["revision"]}
+            data[section][key] = entry
+            atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+        return entry
+
+    def _readable_or_fresh(self) -> dict:
+        """The file's data; a damaged file is copied aside and a fresh work started."""
+        try:
+            return self.content()
+        except SaveFileError:
+            return self._empty()  # read_json_file kept a copy of the damaged file
+
+    # ------------------------------------------------------------ the format
+
+    def _empty(self) -> dict:
+        return {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "student": self.student,
+            "article": self.article_id,
+            "revision": 0,
+            "answers": {},
+            "notes": {},
+        }
+
+    def _check(self, data: dict) -> None:
+        if data.get("format") != FORMAT_NAME:
+            backup = backup_broken_file(self.path)
+            raise SaveFileError(
+                f"{self.path.name} is not a work file of this collection; a copy was kept as "
+                f"{backup.name}. Nothing was overwritten."
+            )
+        if int(data.get("version", 0)) > FORMAT_VERSION:
+            raise WorkFileError(
+                f"{self.path.name} was saved by a newer version of the collection. "
+                "Update the collection (or open it where it was saved)."
+            )
+        if data.get("article") not in (None, self.article_id):
+            raise WorkFileError(
+                f"{self.path.name} holds work on another article ({data.get('article')})."
+            )

@@ -1,0 +1,176 @@
+"""The search tools' HTML: hits in context, the count line, the introduction, what was loaded.
+
+One context cell (:func:`context_html`: the match highlighted, every piece
+escaped) serves both the one-article table (:func:`hits_table_html`) and the
+corpus table (:func:`corpus_hits_html`); :func:`search_html` and
+:func:`corpus_search_html` are what the widgets show after a search, a
+one-line message when the query cannot be searched.
+
+Example:
+    >>> context_html("各地", "互助组", "已经", "zh")
+    '<span lang="zh-Hans">各地<span class="ly-hit">互助组</span>已经</span>'
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.analysis.corpus_search import corpus_counts, search_corpus
+from helpers.analysis.hits import count_line, hits_by_paragraph, no_hits_advice
+from helpers.analysis.search import LANGUAGE_NAMES, SearchError, compile_query, kwic, simplified
+from helpers.model.corpus import CorpusReport
+from helpers.render.escaping import escape
+from helpers.render.html import message_html, table_html
+from helpers.render.templates import render, safe
+
+#: The most rows a table of hits shows (the count and the plot cover all hits).
+ROWS_SHOWN = 200
+
+#: The word searched for in the static form's example when no query was given.
+EXAMPLE_QUERY = "互助组"
+
+
+def context_html(left: str, match: str, right: str, lang: str) -> str:
+    """One context cell, built from escaped text, the match highlighted.
+
+    Example:
+        >>> context_html("a ", "<b>", " c", "en")
+        '<span lang="en">a <span class="ly-hit">&lt;b&gt;</span> c</span>'
+    """
+    language = "zh-Hans" if lang == "zh" else "en"
+    return (
+        f'<span lang="{language}">{escape(left)}<span class="ly-hit">{escape(match)}</span>'
+        f"{escape(right)}</span>"
+    )
+
+
+def hits_table_html(
+    hits: pd.DataFrame, lang: str, limit: int = ROWS_SHOWN, article: bool = False
+) -> str:
+    """The hits as an HTML table: segment, context with the match highlighted, other language.
+
+    ``article=True`` puts the article of each hit first (for corpus hits).
+
+    Example:
+        >>> '<span class="ly-hit">互助组</span>' in hits_table_html(kwic("互助组"), "zh")
+        True
+    """
+    shown = hits.head(limit)
+    columns = {"article": shown["article_id"].tolist()} if article else {}
+    columns["seg_id"] = shown["seg_id"].tolist()
+    columns["context"] = [
+        context_html(row.left, row.match, row.right, lang) for row in shown.itertuples(index=False)
+    ]
+    columns[f"aligned {LANGUAGE_NAMES['en' if lang == 'zh' else 'zh']}"] = shown["other"].tolist()
+    note = ""
+    if len(hits) > limit:
+        note = message_html(f"Showing the first {limit} of {len(hits)} hits.")
+    return table_html(pd.DataFrame(columns), raw_columns=("context",)) + note
+
+
+def corpus_hits_html(hits: pd.DataFrame, lang: str = "zh", limit: int = ROWS_SHOWN) -> str:
+    """The hits as an HTML table: article, segment, context (the hit highlighted), other language.
+
+    Example:
+        >>> from helpers.analysis.corpus_search import corpus_kwic
+        >>> html = corpus_hits_html(corpus_kwic("互助组", "seeds"))
+        >>> '<span class="ly-hit">互助组</span>' in html and "000_de9b3e9f03d8f077" in html
+        True
+    """
+    return hits_table_html(hits, lang, limit, article=True)
+
+
+def search_html(query: str, lang: str = "zh", is_regex: bool = False, window: int = 10, table=None):
+    """The widget's result as HTML: a count line and the table, or a one-line message.
+
+    Returns ``(html, hits)``; ``hits`` is None when the query could not be searched.
+
+    Example:
+        >>> html, hits = search_html("(", is_regex=True)
+        >>> "ly-error" in html, hits is None
+        (True, True)
+    """
+    try:
+        hits = kwic(query, lang=lang, regex=is_regex, window=window, table=table)
+    except SearchError as problem:
+        return message_html(str(problem), "error"), None
+    if hits.empty:
+        return message_html(no_hits_advice(query, lang, table)), hits
+    counts = hits_by_paragraph(hits, table)
+    spread = ", ".join(f"{int(counts.iloc[0][c])} in {c}" for c in counts.columns[:-1])
+    folded = simplified(query.strip())
+    both = ""
+    if folded != query.strip():
+        both = (
+            f" Traditional characters match their simplified forms: {query.strip()!r} "
+            f"was searched as {folded!r}."
+        )
+    line = message_html(f"{count_line(hits, query, lang)} By paragraph: {spread}.{both}", "good")
+    return line + hits_table_html(hits, lang), hits
+
+
+def introduction_html(table=None) -> str:
+    """The concordance's static form with no query: what the tool does, and an example.
+
+    Example:
+        >>> "Concordance (keyword in context)" in introduction_html()
+        True
+    """
+    example, _ = search_html(EXAMPLE_QUERY, "zh", table=table)
+    return render("concordance_intro.html", query=EXAMPLE_QUERY, example=safe(example))
+
+
+def plot_reading_html(words: str) -> str:
+    """The reading of the dispersion strip, in words, under it.
+
+    Example:
+        >>> plot_reading_html("13 hits for 互助组.")
+        '<p><b>Reading of the plot:</b> 13 hits for 互助组.</p>'
+    """
+    return f"<p><b>Reading of the plot:</b> {escape(words)}</p>"
+
+
+def corpus_search_html(
+    query: str, table: pd.DataFrame, lang: str = "zh", is_regex: bool = False, window: int = 10
+) -> tuple[str, str, pd.DataFrame | None]:
+    """The corpus widget's result: (results HTML, per-article counts HTML, hits or None).
+
+    A query that cannot be searched gives a one-line error message and no hits.
+
+    Example:
+        >>> from helpers.analysis.corpus_search import corpus_table
+        >>> results, counts, hits = corpus_search_html("(", corpus_table()[0], is_regex=True)
+        >>> "ly-error" in results, counts, hits is None
+        (True, '', True)
+    """
+    try:
+        compile_query(query, is_regex=is_regex)
+        hits = search_corpus(query, table, lang, is_regex, window)
+    except SearchError as problem:
+        return message_html(str(problem), "error"), "", None
+    counts = corpus_counts(hits, table)
+    counts_html = "<p><b>Hits per article</b></p>" + table_html(counts)
+    if hits.empty:  # a corpus of several articles is refused by no_hits_advice (for now)
+        return message_html(no_hits_advice(query, lang, table=table)), counts_html, hits
+    found_in = int((counts["hits"] > 0).sum())
+    noun = "hit" if len(hits) == 1 else "hits"
+    line = (
+        f"{len(hits)} {noun} for {query.strip()!r} in the {LANGUAGE_NAMES[lang]}, in "
+        f"{found_in} of {len(counts)} articles."
+    )
+    return message_html(line, "good") + corpus_hits_html(hits, lang), counts_html, hits
+
+
+def report_html(table: pd.DataFrame, report: CorpusReport | None) -> str:
+    """What was loaded (and skipped, why) as one message; an error style if files were skipped.
+
+    Example:
+        >>> from helpers.analysis.corpus_search import corpus_table
+        >>> report_html(*corpus_table())  # doctest: +ELLIPSIS
+        '<div class="ly-message" role="status">Loaded 1 article...'
+    """
+    if report is None:
+        count = table["article_id"].nunique() if len(table) else 0
+        return message_html(f"Searching {count} article(s) ({len(table)} segments).")
+    kind = "error" if len(report.skipped) else "info"
+    return message_html(report.summary(), kind)
