@@ -71,8 +71,9 @@ def now_iso() -> str:
     """The time now, local, with time zone and microseconds, as ISO text.
 
     Example:
-        >>> datetime.fromisoformat(now_iso()).tzinfo is not None
-        True
+        >>> stamp = datetime.fromisoformat(now_iso())
+        >>> stamp.tzinfo is not None, stamp <= datetime.now().astimezone()
+        (True, True)
     """
     return datetime.now().astimezone().isoformat(timespec="microseconds")
 
@@ -81,8 +82,8 @@ def clean_name(coder) -> str:
     """The coder's display name: white space trimmed, at most 80 characters.
 
     Example:
-        >>> clean_name("  Zhang San ")
-        'Zhang San'
+        >>> clean_name("  Zhang   San "), clean_name(None)
+        ('Zhang San', '')
     """
     return " ".join(str(coder or "").split())[:MAX_NAME_LENGTH]
 

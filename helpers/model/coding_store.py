@@ -91,8 +91,8 @@ def coding_file_name(coder: str, suffix: str = ".json") -> str:
     """The name of a coder's file, without looking for the work folder.
 
     Example:
-        >>> coding_file_name("<b>Bold</b>")
-        'coding-b_Bold_b.json'
+        >>> coding_file_name("<b>Bold</b>"), coding_file_name("张三", ".csv")
+        ('coding-b_Bold_b.json', 'coding-张三.csv')
     """
     return f"coding-{safe_file_name(clean_name(coder))}{suffix}"
 

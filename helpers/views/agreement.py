@@ -16,7 +16,7 @@ from helpers.model.paths import work_dir
 from helpers.model.tagset import TagSet
 from helpers.render.agreement import AgreementReport, agreement
 from helpers.render.html import message_html
-from helpers.views.tool import Tool, html_pane, set_html
+from helpers.views.tool import Tool, html_pane, open_tool, set_html
 
 
 def agreement_widget(
@@ -32,7 +32,7 @@ def agreement_widget(
         >>> box.controls.compare.description
         'Compare'
     """
-    return AgreementTool(folder, table, tagset)
+    return open_tool(AgreementTool, folder, table, tagset)
 
 
 class AgreementTool(Tool):

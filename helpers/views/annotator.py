@@ -17,7 +17,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import ipywidgets as widgets
-import pandas as pd
 
 from helpers.model.coding import CONFIDENCES, Coding, ForeignCodingError, clean_name
 from helpers.model.coding_store import (
@@ -42,7 +41,7 @@ from helpers.render.coding import (
     unsaved_link_html,
 )
 from helpers.render.html import message_html
-from helpers.views.tool import Tool, error_box, html_pane, set_html
+from helpers.views.tool import Tool, html_pane, open_tool, set_html
 
 #: The tag chooser's first entry: no tag chosen yet.
 NO_TAG = ("(choose a tag)", "")
@@ -63,14 +62,7 @@ def annotator(
         >>> box.panes.position.value.count("Segment 1 of 19")
         1
     """
-    try:
-        source, table = table, as_table(table).reset_index(drop=True)
-    except ValueError as error:  # a notebook shows a message, never a traceback
-        return error_box(str(error))
-    name = clean_name(coder)
-    if not name:
-        return error_box("Type your name first, for example: annotator('Zhang San').")
-    return Annotator(name, table, article or article_id_of(source) or None, tagset)
+    return open_tool(Annotator, coder, table, article, tagset)
 
 
 def _file_of(coder: str) -> Path | None:
@@ -120,11 +112,20 @@ def _panes(coder: str) -> SimpleNamespace:
 
 
 class Annotator(Tool):
-    """The annotator's controls and panes; the coding and its saving are in the model."""
+    """The annotator's controls and panes; the coding and its saving are in the model.
+
+    A table that cannot be read, or no name, raises ValueError (:func:`annotator`
+    shows it in one line).
+    """
 
     advice = "Your codes so far are saved; try again, or run the cell again."
 
-    def __init__(self, coder: str, table: pd.DataFrame, article: str | None, tagset=None):
+    def __init__(self, coder: str, table=None, article: str | None = None, tagset=None):
+        source, table = table, as_table(table).reset_index(drop=True)
+        coder = clean_name(coder)
+        if not coder:
+            raise ValueError("Type your name first, for example: annotator('Zhang San').")
+        article = article or article_id_of(source) or None
         c, panes = _controls(), _panes(coder)
         super().__init__(c, panes, [panes.header, panes.message], self.static_form)
         self.coder, self.table, self.position = coder, table, 0
