@@ -118,8 +118,6 @@ class Annotator(Tool):
     shows it in one line).
     """
 
-    advice = "Your codes so far are saved; try again, or run the cell again."
-
     def __init__(self, coder: str, table=None, article: str | None = None, tagset=None):
         source, table = table, as_table(table).reset_index(drop=True)
         coder = clean_name(coder)
@@ -130,8 +128,8 @@ class Annotator(Tool):
         super().__init__(c, panes, [panes.header, panes.message], self.static_form)
         self.coder, self.table, self.position = coder, table, 0
         self.unsaved = False  # True while the coding in memory has changes not on disk
-        opening = self._open(article, tagset)
-        set_html(panes.message, opening)
+        self.opening = self._open(article, tagset)  # the first message, as HTML
+        set_html(panes.message, self.opening)
         if self.coding is None:
             return
         self.children = [
@@ -343,7 +341,7 @@ class Annotator(Tool):
     def static_form(self) -> str:
         """The coder's codes as a table, for pages without a kernel."""
         if self.coding is None:
-            return self.panes.message.value
+            return self.opening
         return coding_summary_html(self.coding, self.table)
 
     def state(self) -> dict:
