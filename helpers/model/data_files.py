@@ -114,3 +114,17 @@ def _glossary() -> pd.DataFrame:
         for term in table["term_zh"]
     ]
     return table
+
+
+def discussion_prompts() -> pd.DataFrame:
+    """The seminar's discussion prompts, one set for the notebooks, the guide and the handout.
+
+    Columns: ``notebook`` (where the prompt is asked), ``prompt`` and
+    ``touches`` (what good answers touch, for the instructor).
+
+    Example:
+        >>> prompts = discussion_prompts()
+        >>> list(prompts.columns), prompts["notebook"].iloc[0]
+        (['notebook', 'prompt', 'touches'], '00_start_here')
+    """
+    return read_table("discussion_prompts.csv")

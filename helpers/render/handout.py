@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.model.data_files import glossary, steps
+from helpers.model.data_files import discussion_prompts, glossary, steps
 from helpers.model.paths import work_dir
 from helpers.model.storage import atomic_write_text
 from helpers.render.fonts import font_path
@@ -42,29 +42,9 @@ from helpers.render.html import STYLE, escape, legend_html, move_label, segments
 from helpers.render.pdf import PDF_TIMEOUT, try_pdf
 from helpers.render.templates import css, render, safe
 
-#: Open questions for the seminar, grounded in the article; pass your own to :func:`handout`.
-DISCUSSION_QUESTIONS = (
-    "Which deviation does the article treat as more serious: rushing into cooperatives "
-    "(P2.3 to P2.8) or holding peasants back (P2.9)? Compare how many sentences each gets "
-    "and how many of the county's steps answer each. Is space the same as seriousness?",
-    "The county committee speaks of 'the above two deviations' (P3.1), yet P2.10 adds the "
-    "middle peasants' strong-with-strong (硬卡硬) teams. Is that a third problem, part of "
-    "one of the two, or something the article ranks differently? What does your answer "
-    "change about how you read step 3 (P3.4)?",
-    "Step 3 (P3.4) asks that the middle peasants be brought to change 'consciously' "
-    "(自觉地转变), after the benefits of unity have been explained to them. What does this "
-    "tell you about the method the county prefers (an order, an example, or persuasion), "
-    "and about what it wants to avoid?",
-    "What does the article leave out? Look for names of people and villages, numbers, and "
-    "what happened after the steps were taken. Whose words does it give (P2.7, P2.9), and "
-    "whose thoughts does it only report (P2.5)?",
-    "The article is a circular that the Northeast Bureau passes on to 'all localities' "
-    "(P1.2, P1.3). What did it want cadres elsewhere to learn from one county, and why "
-    "tell it as a story of problems found and corrected?",
-    "Pick two terms from the glossary where the seed's English and the better rendering "
-    "differ (for example 辽东省, 区上高看, 硬卡硬 or 抬高牛犋价). How does each rendering "
-    "shape an English reader's understanding, and what would the better one change?",
-)
+#: The seminar's discussion prompts (``helpers/data/discussion_prompts.csv``): the same set
+#: as the notebooks' Discussion cells and the instructor's guide. Pass your own to :func:`handout`.
+DISCUSSION_QUESTIONS = tuple(discussion_prompts()["prompt"])
 
 #: The licence line of the footer.
 LICENCE = (

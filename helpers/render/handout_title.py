@@ -26,7 +26,7 @@ from helpers.render.templates import render
 #: How to cite the seed, as printed on the handout.
 CITATION = (
     "Renmin Ribao (People's Daily), 27 February 1954, page 1; "
-    "English translation as given in the seed file."
+    "the English translation supplied with the source."
 )
 
 #: The seed's dispatch line, as its first segment gives it.
