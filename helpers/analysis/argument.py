@@ -15,9 +15,9 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.analysis.compare import PROBLEMS, answering_steps, evidence_seg_ids, table_and_steps
-from helpers.analysis.labels import move_label
 from helpers.model.source import SEG_ID, is_seed_table
 from helpers.model.tables import moves, segments  # noqa: F401 (examples)
+from helpers.model.tagset import move_label
 
 #: The boxes of the problem row of :func:`argument_table`, in the article's order.
 PROBLEM_BOXES = ("situation", "deviation-1", "deviation-2", "middle-peasants")

@@ -21,11 +21,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.analysis.labels import move_label
 from helpers.model.coding_file import steps_for
 from helpers.model.paths import data_path
 from helpers.model.source import as_table, seed_rows
 from helpers.model.tables import glossary
+from helpers.model.tagset import move_label
 from helpers.model.text import split_list
 
 #: What ``rendering_en`` says where the English leaves a term out.

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.analysis.labels import move_label
 from helpers.model.tables import SEGMENT_COLUMNS, glossary, moves, segments  # noqa: F401 (examples)
+from helpers.model.tagset import move_label
 from helpers.model.text import shorten
 
 #: The three ways of stepping through the article, with the words the reader sees.

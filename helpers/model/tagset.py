@@ -190,3 +190,23 @@ class TagSet:
 @lru_cache(maxsize=1)
 def _moves() -> TagSet:
     return TagSet.from_table(moves_table())
+
+
+def move_label(move: str) -> str:
+    """The label of an argument move (the move itself if unknown, 'not coded' if empty).
+
+    Example:
+        >>> move_label("deviation-2"), move_label(""), move_label("my-tag")
+        ('Deviation 2: holding back', 'not coded', 'my-tag')
+    """
+    return TagSet.moves().label(move)
+
+
+def move_colour(move: str) -> str:
+    """The colour of an argument move (grey for none or an unknown one).
+
+    Example:
+        >>> move_colour("deviation-1")
+        '#D55E00'
+    """
+    return TagSet.moves().colour(move)

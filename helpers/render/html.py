@@ -13,6 +13,7 @@ from functools import lru_cache
 import pandas as pd
 
 from helpers.model.tables import glossary, moves
+from helpers.model.tagset import move_colour, move_label
 from helpers.render.escaping import escape
 from helpers.render.templates import render, style_tag
 
@@ -32,33 +33,6 @@ def message_html(text: str, kind: str = "info") -> str:
     return render("message.html", text=text, kind=kind)
 
 
-@lru_cache(maxsize=1)
-def _move_table() -> pd.DataFrame:
-    return moves().set_index("move")
-
-
-def move_colour(move: str) -> str:
-    """The colour of a move (grey for none or an unknown one).
-
-    Example:
-        >>> move_colour("deviation-1")
-        '#D55E00'
-    """
-    table = _move_table()
-    return table.loc[move, "colour"] if move in table.index else "#999999"
-
-
-def move_label(move: str) -> str:
-    """The human label of a move (the move itself if unknown, 'not coded' if empty).
-
-    Example:
-        >>> move_label("deviation-2")
-        'Deviation 2: holding back'
-    """
-    table = _move_table()
-    if not move:
-        return "not coded"
-    return table.loc[move, "label"] if move in table.index else str(move)
 
 
 def move_badge_html(move: str) -> str:

@@ -182,12 +182,14 @@ def test_check_segments_table_names_missing_columns():
 
 
 def test_move_labels_in_the_analysis_layer_agree_with_the_render_layer():
-    from helpers.analysis.labels import move_label, move_labels
+    from helpers.model.tagset import TagSet, move_label
     from helpers.render import html
 
-    assert list(move_labels()) == list(moves().move)
+    assert list(TagSet.moves().tags) == list(moves().move)
     for move in [*moves().move, "", "my-own-tag"]:
         assert move_label(move) == html.move_label(move), move
+    assert html.move_colour("my-own-tag") == "#999999"
+    assert html.move_colour("deviation-1") == moves().set_index("move").loc["deviation-1", "colour"]
 
 
 def test_focus_is_on_one_move_or_on_all():
