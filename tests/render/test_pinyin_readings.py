@@ -8,7 +8,7 @@ import pytest
 from helpers import segments
 from helpers.render.pinyin import pinyin_text, syllables
 
-CHECKED = Path(__file__).resolve().parent / "data" / "seed_pinyin.txt"
+CHECKED = Path(__file__).resolve().parents[1] / "data" / "seed_pinyin.txt"
 HANZI = re.compile(r"[\u3400-\u9fff]")
 
 
