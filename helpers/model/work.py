@@ -29,9 +29,9 @@ Example:
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 
+from helpers.model.coding import clean_name, now_iso
 from helpers.model.paths import SEED_NAME, work_dir
 from helpers.model.storage import (
     SaveFileError,
@@ -41,40 +41,17 @@ from helpers.model.storage import (
     read_json_file,
     safe_file_name,
 )
-from helpers.model.text import one_line
 
 #: The version of the work file's format; a newer file is refused with a message.
 FORMAT_VERSION = 1
 #: What a work file says it is (a file without it is not a work file).
 FORMAT_NAME = "liaoyang-1954-work"
-#: The longest name kept (longer names are cut, the file name stays unique).
-MAX_NAME_LENGTH = 80
 #: The file, in the work folder, that remembers the student's name.
 STUDENT_FILE = "student.json"
 
 
 class WorkFileError(ValueError):
     """A work file that cannot be used (damaged, newer, another student's); says what to do."""
-
-
-def now_iso() -> str:
-    """The time now, with its time zone, as ISO text (kept for people to read, never compared).
-
-    Example:
-        >>> datetime.fromisoformat(now_iso()).tzinfo is not None
-        True
-    """
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def clean_student_name(name) -> str:
-    """The name as shown: white space folded, at most :data:`MAX_NAME_LENGTH` characters.
-
-    Example:
-        >>> clean_student_name("  Zhang   San ")
-        'Zhang San'
-    """
-    return one_line(name)[:MAX_NAME_LENGTH].strip()
 
 
 def student_name() -> str | None:
@@ -90,7 +67,7 @@ def student_name() -> str | None:
     if not path.exists():
         return None
     try:
-        name = clean_student_name(read_json_file(path).get("name"))
+        name = clean_name(read_json_file(path).get("name"))
     except SaveFileError:
         return None  # a damaged name file was copied aside: the student is asked again
     return name or None
@@ -109,7 +86,7 @@ def set_student_name(name) -> str:
         >>> student_name()
         'Li Si'
     """
-    cleaned = clean_student_name(name)
+    cleaned = clean_name(name)
     if not cleaned:
         raise ValueError("Type your name (or a nickname your instructor will know), then save.")
     path = work_dir() / STUDENT_FILE
@@ -126,7 +103,7 @@ def work_path(student: str, article_id: str | None = None) -> Path:
         'work-Zhang_San-000_de9b3e9f03d8f077.json'
     """
     article = safe_file_name(article_id or Path(SEED_NAME).stem, default="article")
-    return work_dir() / f"work-{safe_file_name(clean_student_name(student))}-{article}.json"
+    return work_dir() / f"work-{safe_file_name(clean_name(student))}-{article}.json"
 
 
 def plain(value):
@@ -163,7 +140,7 @@ class StudentWork:
     """
 
     def __init__(self, student: str, article_id: str | None = None):
-        self.student = clean_student_name(student)
+        self.student = clean_name(student)
         if not self.student:
             raise ValueError("Give your name first (notebook 00 asks for it), then try again.")
         self.article_id = article_id or Path(SEED_NAME).stem
