@@ -11,6 +11,8 @@ The article as data:
 Tools for reading (each returns a widget that also shows as text on GitHub):
     ``reader()``, ``concordance()``, ``compare()``, ``argument_map_widget()``,
     ``question(id)``, ``annotator(name)``, ``agreement_widget()``.
+For the instructor:
+    ``class_overview(folder, class_list=None)``: a class's hand-ins read together.
 Tables and plots:
     ``kwic(query)``, ``dispersion_plot(hits)``, ``argument_map()``,
     ``timeline_plot()``, ``text_per_move_plot()``, ``actors_heatmap()`` and
@@ -49,6 +51,7 @@ from helpers.views.agreement import agreement_widget
 from helpers.views.annotator import annotator
 from helpers.views.app import reading_app
 from helpers.views.argument_map import argument_map_widget
+from helpers.views.class_overview import class_overview
 from helpers.views.compare import compare
 from helpers.views.concordance import concordance
 from helpers.views.corpus_concordance import corpus_concordance
@@ -76,6 +79,7 @@ __all__ = [
     "argument_map_widget",
     "argument_table",
     "check_environment",
+    "class_overview",
     "coding_path",
     "compare",
     "compare_terms",

@@ -1,0 +1,219 @@
+"""The class overview as a notebook shows it: styled tables, the agreement report, the CSV export.
+
+:func:`class_overview_of` reads a folder of hand-ins
+(:func:`helpers.analysis.class_folder.read_class_folder`), makes the tables
+(:mod:`helpers.analysis.class_work`) and measures the codings' agreement
+(:func:`helpers.render.agreement.agreement`); the :class:`ClassOverview` it
+returns shows itself as HTML (``templates/class_overview.html``) and writes
+its tables as CSV with :meth:`ClassOverview.export_csv`.
+
+Example:
+    >>> import tempfile
+    >>> from helpers.analysis.class_folder import make_example_hand_ins
+    >>> overview = class_overview_of(make_example_hand_ins(tempfile.mkdtemp()))
+    >>> print(overview)  # doctest: +ELLIPSIS
+    Class overview of 000_de9b3e9f03d8f077: 3 students handed in (4 files read, 1 not used)...
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.analysis.agreement import AgreementError
+from helpers.analysis.class_folder import ClassFolder, read_class_folder, roster
+from helpers.analysis.class_work import (
+    export_csv,
+    open_answers,
+    question_table,
+    wrong_answers,
+)
+from helpers.model.coding import default_article
+from helpers.model.handin import REASONS
+from helpers.render.agreement import AgreementReport, agreement
+from helpers.render.html import STYLE, message_html, table_html
+from helpers.render.templates import render, safe
+
+
+@dataclass
+class ClassOverview:
+    """What :func:`class_overview_of` finds; shows itself as HTML, exports its tables as CSV."""
+
+    found: ClassFolder
+    roster: pd.DataFrame
+    questions: pd.DataFrame
+    wrong: pd.DataFrame
+    open: pd.DataFrame
+    agreement: AgreementReport | None = None
+    agreement_note: str = ""
+    prompts: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> pd.DataFrame:
+        """Every file looked at: used or not, and the reason."""
+        return self.found.files
+
+    @property
+    def not_used(self) -> pd.DataFrame:
+        """The files not used, with their reasons."""
+        return self.found.not_used
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The overview's tables by name (as :meth:`export_csv` writes them)."""
+        return {
+            "students": self.roster,
+            "questions": self.questions,
+            "wrong-answers": self.wrong,
+            "open-answers": self.open,
+            "files": self.files,
+            "agreement": self.agreement_table(),
+        }
+
+    def agreement_table(self) -> pd.DataFrame:
+        """Cohen's kappa for every pair of coders (empty when agreement could not be measured)."""
+        if self.agreement is None:
+            return pd.DataFrame({"note": [self.agreement_note]})
+        return self.agreement.cohen
+
+    def export_csv(self, folder=None) -> list[Path]:
+        """Write every table as ``class-overview-<article>-<table>.csv`` in the work folder.
+
+        Example:
+            >>> import tempfile
+            >>> from helpers.analysis.class_folder import make_example_hand_ins
+            >>> overview = class_overview_of(make_example_hand_ins(tempfile.mkdtemp()))
+            >>> [path.name for path in overview.export_csv(tempfile.mkdtemp())][1]
+            'class-overview-000_de9b3e9f03d8f077-questions.csv'
+        """
+        return export_csv(self.tables(), f"class-overview-{self.found.article}", folder)
+
+    def summary(self) -> str:
+        """One sentence: how many students handed in, files read and not used, who is missing."""
+        read, unused = len(self.files), len(self.not_used)
+        text = (
+            f"{len(self.found.hand_ins)} student{'s' * (len(self.found.hand_ins) != 1)} "
+            f"handed in ({read} file{'s' * (read != 1)} read, {unused} not used)"
+        )
+        missing = self.roster[self.roster["on the list"].eq(True) & ~self.roster["handed in"]]
+        stray = self.roster[self.roster["on the list"].eq(False)]
+        if len(missing):
+            text += f"; missing from the class list: {', '.join(missing['student'])}"
+        if len(stray):
+            text += f"; not on the class list: {', '.join(stray['student'])}"
+        return text + "."
+
+    def __repr__(self) -> str:
+        return f"Class overview of {self.found.article}: {self.summary()}"
+
+    def html(self) -> str:
+        """The overview as HTML: every table escaped, text left-aligned."""
+        agreement_html = (
+            self.agreement.summary_html()
+            if self.agreement is not None
+            else message_html(self.agreement_note)
+        )
+        return STYLE + render(
+            "class_overview.html",
+            article=self.found.article,
+            summary=self.summary(),
+            notes=[safe(message_html(note)) for note in self.notes],
+            roster=safe(table_html(shown(self.roster))),
+            not_used_count=len(self.not_used),
+            not_used=safe(_or_none(self.not_used[["file", "student", "reason", "detail"]])),
+            questions=safe(_or_none(shown(self.questions), "No answers were handed in.")),
+            wrong=safe(_or_none(self.wrong, "No wrong answers.")),
+            open_blocks=self._open_blocks(),
+            agreement=safe(agreement_html),
+        )
+
+    def _open_blocks(self) -> list[dict]:
+        blocks = []
+        for (question, kind), group in self.open.groupby(["question", "kind"], sort=False):
+            title = f"{question} ({kind}, {len(group)} answer{'s' * (len(group) != 1)})"
+            table = safe(table_html(group[["student", "answer"]]))
+            blocks.append(
+                {"title": title, "prompt": self.prompts.get(question, ""), "table": table}
+            )
+        return blocks
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+def shown(table: pd.DataFrame) -> pd.DataFrame:
+    """A table for reading: yes and no for True and False, empty cells for missing values.
+
+    Example:
+        >>> shown(pd.DataFrame({"a": [True, None], "b": [1.0, None]})).values.tolist()
+        [['yes', '1'], ['', '']]
+    """
+
+    def cell(value):
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        if isinstance(value, float):
+            return f"{value:g}"
+        return value
+
+    return table.apply(lambda column: column.map(cell)) if len(table) else table
+
+
+def _or_none(table: pd.DataFrame, text: str = "None.") -> str:
+    return table_html(table) if len(table) else f"<p>{text}</p>"
+
+
+def class_agreement(found: ClassFolder, table=None) -> tuple[AgreementReport | None, str]:
+    """The codings' agreement report (with the reference on the seed), or why there is none.
+
+    Example:
+        >>> import tempfile
+        >>> from helpers.analysis.class_folder import make_example_hand_ins
+        >>> found = read_class_folder(make_example_hand_ins(tempfile.mkdtemp()))
+        >>> report, note = class_agreement(found)
+        >>> "reference" in report.coders, note
+        (True, '')
+    """
+    codings = [h.coding for h in found.hand_ins if h.coding is not None and h.coding.codes]
+    seed = found.article == default_article() and table is None
+    if not codings:
+        return None, "No codings were handed in, so there is no agreement to measure."
+    try:
+        return agreement(codings, reference="seed" if seed else None, table=table), ""
+    except AgreementError as error:
+        return None, str(error)
+
+
+def class_overview_of(
+    folder, class_list=None, questions: pd.DataFrame | None = None, article_id=None, table=None
+) -> ClassOverview:
+    """Read a folder of hand-ins and make the overview (see :func:`helpers.class_overview`).
+
+    ``questions`` (the bank's table: ``id``, ``open``, ``prompt``) orders the
+    questions and marks the open ones; ``table`` is the article coded, for
+    another article than the seed.
+    """
+    leave_out = [class_list] if isinstance(class_list, (str, Path)) else []
+    found = read_class_folder(folder, article_id, leave_out=leave_out)
+    report, note = class_agreement(found, table)
+    prompts = {}
+    if questions is not None and "prompt" in questions:
+        prompts = dict(zip(questions["id"], questions["prompt"], strict=True))
+    notes = [f"{reason}: {REASONS[reason]}" for reason in sorted(set(found.not_used["reason"]))]
+    return ClassOverview(
+        found=found,
+        roster=roster(found, class_list),
+        questions=question_table(found.hand_ins, questions),
+        wrong=wrong_answers(found.hand_ins, questions),
+        open=open_answers(found.hand_ins, questions),
+        agreement=report,
+        agreement_note=note,
+        prompts=prompts,
+        notes=notes,
+    )
