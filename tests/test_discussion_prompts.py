@@ -44,14 +44,14 @@ def test_the_discussion_cell_asks_exactly_the_prompts_of_its_notebook(path):
 
 
 def test_the_guide_gives_every_prompt_with_what_good_answers_touch():
-    guide = _flat((ROOT / "notebooks" / "instructor_guide.md").read_text(encoding="utf-8"))
+    guide = _flat((ROOT / "instructor" / "instructor_guide.md").read_text(encoding="utf-8"))
     for row in _rows():
         assert _flat(row["prompt"]) in guide, row["prompt"]
         assert _flat("What good answers touch:* " + row["touches"]) in guide, row["prompt"]
 
 
 def test_the_guide_has_a_rubric_for_the_argued_answer():
-    guide = (ROOT / "notebooks" / "instructor_guide.md").read_text(encoding="utf-8")
+    guide = (ROOT / "instructor" / "instructor_guide.md").read_text(encoding="utf-8")
     assert "Rubric for the argued answer" in guide
     for criterion in ("Claim", "Evidence", "Counter-argument", "Three voices"):
         assert f"| **{criterion}** |" in guide

@@ -9,15 +9,25 @@ from nbclient import NotebookClient
 
 from helpers.exercises.bank import NOTEBOOKS as NOTEBOOKS_OF_THE_SERIES
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 IDS = [path.stem for path in NOTEBOOKS]
+#: The instructor's notebooks, kept out of the students' folder; run and kept clean like the rest.
+INSTRUCTOR = ROOT / "instructor"
+INSTRUCTOR_NOTEBOOKS = sorted(INSTRUCTOR.glob("*.ipynb"))
+EVERY_NOTEBOOK = NOTEBOOKS + INSTRUCTOR_NOTEBOOKS
+EVERY_ID = IDS + [f"instructor/{path.stem}" for path in INSTRUCTOR_NOTEBOOKS]
 
 
 def test_there_are_notebooks():
     assert any(path.name == "00_start_here.ipynb" for path in NOTEBOOKS)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_the_instructor_has_the_class_overview_notebook():
+    assert [path.name for path in INSTRUCTOR_NOTEBOOKS] == ["class_overview.ipynb"]
+
+
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
 def test_notebook_is_committed_without_outputs(path):
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
@@ -26,7 +36,7 @@ def test_notebook_is_committed_without_outputs(path):
             assert cell.execution_count is None, f"{path.name}: clear the execution counts"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
 def test_notebook_runs_in_a_fresh_kernel_without_errors(path):
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -112,8 +122,27 @@ def test_notebook_keeps_the_three_voices_labelled(path):
         assert voice in text, f"{path.name}: label the voice {voice}"
 
 
+@pytest.mark.parametrize("path", INSTRUCTOR_NOTEBOOKS, ids=[p.stem for p in INSTRUCTOR_NOTEBOOKS])
+def test_an_instructor_notebook_has_its_header_and_footer(path):
+    cells = nbformat.read(path, as_version=4).cells
+    header, footer = cells[0].source, cells[-1].source
+    for part in ("Who it is for", "instructors", "Time", "Prerequisites", "What you will learn"):
+        assert part in header, f"{path.name}: the header lacks '{part}'"
+    objectives = [line for line in header.splitlines() if re.match(r"[1-9]\. ", line)]
+    assert 3 <= len(objectives) <= 5, f"{path.name}: give 3 to 5 learning objectives"
+    for part in ("## Summary", "**Next:**", "Cite as", "Licence"):
+        assert part in footer, f"{path.name}: the footer lacks '{part}'"
+    long = [cell.source for cell in cells[1:-1] if cell.source.count("\n") > 12]
+    assert not long, f"{path.name}: keep the cells short"
+
+
+def test_the_students_folder_holds_no_instructor_material():
+    names = {path.name for path in (ROOT / "notebooks").rglob("*")}
+    assert not names & {"answer_key.md", "instructor_guide.md", "class_overview.ipynb"}
+
+
 def test_the_instructor_guide_and_answer_key_are_there():
-    folder = NOTEBOOKS[0].parent
+    folder = INSTRUCTOR
     guide = (folder / "instructor_guide.md").read_text(encoding="utf-8")
     for part in (
         "Learning outcomes",

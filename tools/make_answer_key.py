@@ -1,4 +1,4 @@
-"""Regenerate ``notebooks/answer_key.md`` from the question bank.
+"""Regenerate ``instructor/answer_key.md`` from the question bank.
 
     python tools/make_answer_key.py
 

@@ -1,4 +1,4 @@
-"""The answer key, generated from the bank: ``notebooks/answer_key.md``.
+"""The answer key, generated from the bank: ``instructor/answer_key.md``.
 
 ``python tools/make_answer_key.py`` regenerates it; a test fails when the
 committed key differs from what the bank generates. Each question's entry is
@@ -18,7 +18,7 @@ from helpers.model.paths import PROJECT_DIR
 from helpers.model.storage import atomic_write_text
 
 #: Where the generated answer key is committed.
-ANSWER_KEY_PATH = PROJECT_DIR / "notebooks" / "answer_key.md"
+ANSWER_KEY_PATH = PROJECT_DIR / "instructor" / "answer_key.md"
 
 _HEADER = [
     "# Answer key to the self-check questions",
@@ -58,7 +58,7 @@ def answer_key(notebook: str | None = None) -> str:
 
 
 def write_answer_key(path: str | Path | None = None) -> Path:
-    """Write the answer key (UTF-8, atomically) to ``path``, by default notebooks/answer_key.md.
+    """Write the answer key (UTF-8, atomically) to ``path``, by default instructor/answer_key.md.
 
     Example:
         >>> import tempfile, pathlib

@@ -33,8 +33,14 @@ from helpers.analysis.class_work import (
 from helpers.model.coding import default_article
 from helpers.model.handin import REASONS
 from helpers.render.agreement import AgreementReport, agreement
-from helpers.render.html import STYLE, message_html, table_html
+from helpers.render.escaping import escape
+from helpers.render.html import STYLE, Notice, message_html, table_html
 from helpers.render.templates import render, safe
+
+QUESTIONS_NOTE = (
+    "<p>The share right counts the students who answered a marked question; open questions "
+    "are not marked (their answers are under the open answers).</p>"
+)
 
 
 @dataclass
@@ -108,25 +114,58 @@ class ClassOverview:
     def __repr__(self) -> str:
         return f"Class overview of {self.found.article}: {self.summary()}"
 
+    def parts(self) -> dict[str, tuple[str, str]]:
+        """The overview's parts by name: (title, HTML); :meth:`show` shows one.
+
+        Example:
+            >>> import tempfile
+            >>> from helpers.analysis.class_folder import make_example_hand_ins
+            >>> list(class_overview_of(make_example_hand_ins(tempfile.mkdtemp())).parts())
+            ['students', 'files', 'questions', 'wrong answers', 'open answers', 'agreement']
+        """
+        not_used = self.not_used[["file", "student", "reason", "detail"]]
+        return {
+            "students": ("Who handed in", table_html(shown(self.roster))),
+            "files": (f"Files not used ({len(not_used)})", _or_none(not_used)),
+            "questions": ("Per question", QUESTIONS_NOTE
+                          + _or_none(shown(self.questions), "No answers were handed in.")),
+            "wrong answers": ("The wrong answers and the hint each got",
+                              _or_none(self.wrong, "No wrong answers.")),
+            "open answers": ("Open answers and notes, side by side",
+                             render("class_open_answers.html", blocks=self._open_blocks())),
+            "agreement": ("The codings' agreement", self._agreement_html()),
+        }  # fmt: skip
+
+    def show(self, part: str) -> Notice:
+        """One part of the overview, to show in a cell of its own (see :meth:`parts`).
+
+        Example:
+            >>> import tempfile
+            >>> from helpers.analysis.class_folder import make_example_hand_ins
+            >>> overview = class_overview_of(make_example_hand_ins(tempfile.mkdtemp()))
+            >>> overview.show("files")
+            Files not used (1): see the HTML in a notebook.
+            >>> overview.show("nothing")  # doctest: +ELLIPSIS
+            There is no part 'nothing'; the parts are: students, files, questions, ...
+        """
+        if part not in self.parts():
+            return Notice(f"There is no part {part!r}; the parts are: {', '.join(self.parts())}.")
+        title, html = self.parts()[part]
+        return Part(title, html)
+
+    def _agreement_html(self) -> str:
+        if self.agreement is None:
+            return message_html(self.agreement_note)
+        return self.agreement.summary_html()
+
     def html(self) -> str:
         """The overview as HTML: every table escaped, text left-aligned."""
-        agreement_html = (
-            self.agreement.summary_html()
-            if self.agreement is not None
-            else message_html(self.agreement_note)
-        )
         return STYLE + render(
             "class_overview.html",
             article=self.found.article,
             summary=self.summary(),
             notes=[safe(message_html(note)) for note in self.notes],
-            roster=safe(table_html(shown(self.roster))),
-            not_used_count=len(self.not_used),
-            not_used=safe(_or_none(self.not_used[["file", "student", "reason", "detail"]])),
-            questions=safe(_or_none(shown(self.questions), "No answers were handed in.")),
-            wrong=safe(_or_none(self.wrong, "No wrong answers.")),
-            open_blocks=self._open_blocks(),
-            agreement=safe(agreement_html),
+            parts=[{"title": t, "html": safe(h)} for t, h in self.parts().values()],
         )
 
     def _open_blocks(self) -> list[dict]:
@@ -141,6 +180,17 @@ class ClassOverview:
 
     def _repr_html_(self) -> str:
         return self.html()
+
+
+class Part(Notice):
+    """One part of the overview: its HTML in a notebook, its title as text."""
+
+    def __init__(self, title: str, html: str):
+        super().__init__(f"{title}: see the HTML in a notebook.")
+        self.title, self.html = title, html
+
+    def _repr_html_(self) -> str:
+        return STYLE + f"<h4>{escape(self.title)}</h4>" + self.html
 
 
 def shown(table: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from helpers.render.templates import render, safe
 
 #: Under a question's static form: how to answer it for real.
 STATIC_NOTE = (
-    "Run this notebook to answer and get feedback (instructors: see notebooks/answer_key.md)."
+    "Run this notebook to answer and get feedback (instructors: see instructor/answer_key.md)."
 )
 
 #: Under a question's buttons: when "Show solution" works.

@@ -24,7 +24,7 @@ def test_the_answer_key_has_every_question_with_its_answer_and_hints():
 def test_the_committed_answer_key_is_up_to_date():
     committed = ANSWER_KEY_PATH.read_text(encoding="utf-8") if ANSWER_KEY_PATH.exists() else ""
     assert committed == answer_key(), (
-        "notebooks/answer_key.md is out of date with helpers/data/questions.json: "
+        "instructor/answer_key.md is out of date with helpers/data/questions.json: "
         "run `python tools/make_answer_key.py` to regenerate it."
     )
 
