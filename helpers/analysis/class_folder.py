@@ -113,11 +113,14 @@ def _raw(path: Path, shown: str) -> bytes:
     if not stat.S_ISREG(mode):
         raise HandInError("foreign", f"{shown} is not an ordinary file: leave it out.")
     try:
-        return path.read_bytes()
+        raw = path.read_bytes()
     except OSError:
         raise HandInError(
             "damaged", f"{shown} could not be read (no permission?): ask for a new copy."
         ) from None
+    if not raw.strip():
+        raise HandInError("empty", f"{shown} is an empty file: ask the student to hand in again.")
+    return raw
 
 
 def _row(shown: str, student: str, reason: str = "", detail: str = "") -> dict:
@@ -192,6 +195,7 @@ def read_class_folder(
             rows.append(_row(copy.source, copy.student, "duplicate", detail))
     used.sort(key=lambda hand_in: name_key(hand_in.student))
     files = pd.DataFrame(rows, columns=FILE_COLUMNS).sort_values("file", ignore_index=True)
+    files["used"] = files["used"].astype(bool)
     return ClassFolder(used, files, article, str(folder), [h.student for h in used])
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.analysis.agreement import AgreementError
-from helpers.analysis.class_folder import ClassFolder, read_class_folder, roster
+from helpers.analysis.class_folder import ClassFolder, read_class_folder, read_class_list, roster
 from helpers.analysis.class_work import (
     export_csv,
     open_answers,
@@ -250,6 +250,7 @@ def class_overview_of(
     another article than the seed.
     """
     leave_out = [class_list] if isinstance(class_list, (str, Path)) else []
+    names = read_class_list(class_list) if class_list is not None else None
     found = read_class_folder(folder, article_id, leave_out=leave_out)
     report, note = class_agreement(found, table)
     prompts = {}
@@ -258,7 +259,7 @@ def class_overview_of(
     notes = [f"{reason}: {REASONS[reason]}" for reason in sorted(set(found.not_used["reason"]))]
     return ClassOverview(
         found=found,
-        roster=roster(found, class_list),
+        roster=roster(found, names),
         questions=question_table(found.hand_ins, questions),
         wrong=wrong_answers(found.hand_ins, questions),
         open=open_answers(found.hand_ins, questions),
