@@ -143,6 +143,31 @@ def _latest_first(hand_ins: list[HandIn]) -> list[HandIn]:
     return sorted(hand_ins, key=lambda hand_in: (hand_in.revision, hand_in.made), reverse=True)
 
 
+def one_student(copies: list[HandIn]) -> tuple[HandIn, list[str]]:
+    """One student's copies made one: the latest work and the latest coding; the files used.
+
+    The latest copy is the one with the larger work ``revision``, then the
+    later ``made``. A bare work file and a bare coding file of one student
+    (copied from a work folder) complement each other: both are used.
+
+    Example:
+        >>> work = HandIn("A", "x", {"revision": 3, "answers": {"q": {}}}, None, "w.json", "work")
+        >>> older = HandIn("A", "x", {"revision": 1, "answers": {"q": {}}}, None, "o.json", "work")
+        >>> one_student([older, work])[1]
+        ['w.json']
+    """
+    ordered = _latest_first(copies)
+    with_work = [copy for copy in ordered if copy.answers or copy.notes or copy.revision]
+    with_coding = [copy for copy in ordered if copy.coding is not None and copy.coding.codes]
+    base = with_work[0] if with_work else ordered[0]
+    coding_from = base if base in with_coding or not with_coding else with_coding[0]
+    if coding_from is base:
+        return base, [base.source]
+    merged = HandIn(base.student, base.article, base.work, coding_from.coding,
+                    f"{base.source} + {coding_from.source}", base.kind, base.made)  # fmt: skip
+    return merged, [base.source, coding_from.source]
+
+
 def read_class_folder(
     folder: str | Path, article_id: str | None = None, leave_out=()
 ) -> ClassFolder:
@@ -187,12 +212,14 @@ def read_class_folder(
         by_student.setdefault(name_key(hand_in.student), []).append(hand_in)
     used = []
     for copies in by_student.values():
-        latest, *older = _latest_first(copies)
-        used.append(latest)
-        rows.append(_row(latest.source, latest.student))
-        for copy in older:
-            detail = f"{copy.source} is {REASONS['duplicate']} ({latest.source})."
-            rows.append(_row(copy.source, copy.student, "duplicate", detail))
+        kept, sources = one_student(copies)
+        used.append(kept)
+        for copy in copies:
+            if copy.source in sources:
+                rows.append(_row(copy.source, copy.student))
+            else:
+                detail = f"{copy.source} is {REASONS['duplicate']} ({kept.source})."
+                rows.append(_row(copy.source, copy.student, "duplicate", detail))
     used.sort(key=lambda hand_in: name_key(hand_in.student))
     files = pd.DataFrame(rows, columns=FILE_COLUMNS).sort_values("file", ignore_index=True)
     files["used"] = files["used"].astype(bool)

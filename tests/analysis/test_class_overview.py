@@ -281,3 +281,22 @@ def test_without_a_folder_the_example_folder_is_read_and_said(tmp_path):
     assert any("example folder" in note for note in overview.notes)
     assert list(overview.not_used["reason"]) == ["duplicate"]
     assert overview.agreement is not None
+
+
+def test_a_work_folder_copied_whole_gives_one_student_with_answers_and_coding(tmp_path):
+    import shutil
+
+    from helpers.model.coding_store import coding_path
+    from helpers.model.work import work_path
+
+    StudentWork("Nina Roy").save_answer("q05_niuju", "Raising the price of beef", correct=False)
+    save_coding(Coding.new("Nina Roy").set_code("P1.1", "lead"))
+    folder = tmp_path / "hub"
+    folder.mkdir()
+    for path in (work_path("Nina Roy"), coding_path("Nina Roy")):
+        shutil.copy(path, folder / path.name)
+    found = read_class_folder(folder)
+    assert found.files["used"].all() and len(found.hand_ins) == 1
+    (nina,) = found.hand_ins
+    assert nina.answers["q05_niuju"]["value"] == "Raising the price of beef"
+    assert nina.coding.codes["P1.1"].tag == "lead"
