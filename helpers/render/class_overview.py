@@ -125,7 +125,7 @@ class ClassOverview:
         """
         not_used = self.not_used[["file", "student", "reason", "detail"]]
         return {
-            "students": ("Who handed in", table_html(shown(self.roster))),
+            "students": ("Who handed in", table_html(shown(self._roster_shown()))),
             "files": (f"Files not used ({len(not_used)})", _or_none(not_used)),
             "questions": ("Per question", QUESTIONS_NOTE
                           + _or_none(shown(self.questions), "No answers were handed in.")),
@@ -152,6 +152,11 @@ class ClassOverview:
             return Notice(f"There is no part {part!r}; the parts are: {', '.join(self.parts())}.")
         title, html = self.parts()[part]
         return Part(title, html)
+
+    def _roster_shown(self) -> pd.DataFrame:
+        if self.roster["on the list"].isna().all():  # no class list given
+            return self.roster.drop(columns="on the list")
+        return self.roster
 
     def _agreement_html(self) -> str:
         if self.agreement is None:
@@ -256,7 +261,16 @@ def class_overview_of(
     prompts = {}
     if questions is not None and "prompt" in questions:
         prompts = dict(zip(questions["id"], questions["prompt"], strict=True))
-    notes = [f"{reason}: {REASONS[reason]}" for reason in sorted(set(found.not_used["reason"]))]
+    reasons = sorted(set(found.not_used["reason"]))
+    notes = (
+        [
+            "Files not used, by reason: "
+            + "; ".join(f"{reason}: {REASONS[reason]}" for reason in reasons)
+            + ". Each is listed under Files not used."
+        ]
+        if reasons
+        else []
+    )
     return ClassOverview(
         found=found,
         roster=roster(found, names),
