@@ -139,8 +139,17 @@ def _chosen_article(read: list[HandIn], article_id: str | None) -> str:
     return default_article() if default_article() in tied else tied[0]
 
 
+def _age(hand_in: HandIn) -> tuple[int, str]:
+    """How late a copy is: its work revision (0 if not a number), then when it was made."""
+    try:
+        revision = hand_in.revision
+    except (TypeError, ValueError):
+        revision = 0
+    return revision, str(hand_in.made or "")
+
+
 def _latest_first(hand_ins: list[HandIn]) -> list[HandIn]:
-    return sorted(hand_ins, key=lambda hand_in: (hand_in.revision, hand_in.made), reverse=True)
+    return sorted(hand_ins, key=_age, reverse=True)
 
 
 def one_student(copies: list[HandIn]) -> tuple[HandIn, list[str]]:
@@ -157,7 +166,7 @@ def one_student(copies: list[HandIn]) -> tuple[HandIn, list[str]]:
         ['w.json']
     """
     ordered = _latest_first(copies)
-    with_work = [copy for copy in ordered if copy.answers or copy.notes or copy.revision]
+    with_work = [copy for copy in ordered if copy.answers or copy.notes or _age(copy)[0]]
     with_coding = [copy for copy in ordered if copy.coding is not None and copy.coding.codes]
     base = with_work[0] if with_work else ordered[0]
     coding_from = base if base in with_coding or not with_coding else with_coding[0]
@@ -197,7 +206,9 @@ def read_class_folder(
         shown = _shown(path, folder)
         try:
             raws[shown] = _raw(path, shown)
-            read.append(read_one(raws[shown], shown))
+            hand_in = read_one(raws[shown], shown)
+            hand_in.student = hand_in.student or f"(no name: {shown})"
+            read.append(hand_in)
         except HandInError as error:
             rows.append(_row(shown, "", error.reason, str(error)))
     article = _chosen_article(read, article_id)

@@ -300,3 +300,15 @@ def test_a_work_folder_copied_whole_gives_one_student_with_answers_and_coding(tm
     (nina,) = found.hand_ins
     assert nina.answers["q05_niuju"]["value"] == "Raising the price of beef"
     assert nina.coding.codes["P1.1"].tag == "lead"
+
+
+def test_odd_but_readable_files_do_not_stop_the_overview(tmp_path):
+    odd = {"format": "liaoyang-1954-handin", "version": 1, "student": "", "made": 5,
+           "work": {"revision": "abc", "answers": {"q05_niuju": {"value": {"a": [1]}},
+                                                   "q01_slogan": "not an entry"}}}  # fmt: skip
+    (tmp_path / "odd.json").write_text(json.dumps(odd), encoding="utf-8")
+    (tmp_path / "odd2.json").write_text(json.dumps(odd), encoding="utf-8")
+    overview = helpers.class_overview(tmp_path)
+    assert isinstance(overview, ClassOverview), overview
+    assert overview.found.students == ["(no name: odd.json)", "(no name: odd2.json)"]
+    assert "a: 1" in overview.html()
