@@ -128,7 +128,7 @@ class ClassOverview:
             "students": ("Who handed in", table_html(shown(self._roster_shown()))),
             "files": (f"Files not used ({len(not_used)})", _or_none(not_used)),
             "questions": ("Per question", QUESTIONS_NOTE
-                          + _or_none(shown(self.questions), "No answers were handed in.")),
+                          + _or_none(shown(self._questions_shown()), "No answers were handed in.")),
             "wrong answers": ("The wrong answers and the hint each got",
                               _or_none(self.wrong, "No wrong answers.")),
             "open answers": ("Open answers and notes, side by side",
@@ -152,6 +152,13 @@ class ClassOverview:
             return Notice(f"There is no part {part!r}; the parts are: {', '.join(self.parts())}.")
         title, html = self.parts()[part]
         return Part(title, html)
+
+    def _questions_shown(self) -> pd.DataFrame:
+        """The question table with each question's prompt, shortened, beside its id."""
+        table = self.questions.copy()
+        prompts = [short(self.prompts.get(question, "")) for question in table["question"]]
+        table.insert(1, "prompt", prompts)
+        return table
 
     def _roster_shown(self) -> pd.DataFrame:
         if self.roster["on the list"].isna().all():  # no class list given
@@ -218,6 +225,19 @@ def shown(table: pd.DataFrame) -> pd.DataFrame:
         return value
 
     return table.apply(lambda column: column.map(cell)) if len(table) else table
+
+
+def short(text: str, length: int = 90) -> str:
+    """A text cut at a word to about ``length`` characters, with an ellipsis if cut.
+
+    Example:
+        >>> short("one two three", 8), short("short")
+        ('one two…', 'short')
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0] + "…"
 
 
 def _or_none(table: pd.DataFrame, text: str = "None.") -> str:
