@@ -53,6 +53,7 @@ from helpers.views.compare import compare
 from helpers.views.concordance import concordance
 from helpers.views.corpus_concordance import corpus_concordance
 from helpers.views.environment import check_environment
+from helpers.views.handin import hand_in, restore
 from helpers.views.question import question
 from helpers.views.reader import reader
 
@@ -87,6 +88,7 @@ __all__ = [
     "dispersion_plot",
     "example_codings",
     "glossary",
+    "hand_in",
     "handout",
     "hits_by_paragraph",
     "kwic",
@@ -99,6 +101,7 @@ __all__ = [
     "reader",
     "reading_app",
     "renderings",
+    "restore",
     "segment_comparison",
     "segments",
     "solution",
