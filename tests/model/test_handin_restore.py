@@ -1,4 +1,4 @@
-"""Restoring a hand-in on another computer: merged, never overwriting newer work, refusing bad files."""
+"""Restoring a hand-in elsewhere: merged, never overwriting newer work, refusing bad files."""
 
 import json
 import os

@@ -1,4 +1,4 @@
-"""The readable copy of a hand-in: every answer with its prompt and feedback, escaped, Chinese embedded."""
+"""The readable copy of a hand-in: answers with prompts and feedback, escaped, Chinese embedded."""
 
 import base64
 import io
