@@ -6,8 +6,10 @@ each. The buttons are links with a ``data:`` URL styled as the widgets'
 buttons: a kernel-side ipywidgets Button cannot start a download in the
 browser, a link can, in JupyterLab, Voila and on Binder alike (nothing is
 served from the work folder, which Voila would refuse). They are made again
-from the saved work with "Make the files again", so they always hold the
-latest answers.
+when the work changes: in a running kernel the tool looks at the work and
+coding files every :data:`WATCH_SECONDS` seconds and remakes both files when
+either changed (an answer checked in another cell, a code given in the
+annotator); "Make the files again" does it at once.
 
 :func:`restore` shows an upload box (ipywidgets ``FileUpload``) that takes a
 hand-in, or a bare work or coding file, from another computer and merges it
@@ -17,17 +19,23 @@ nothing newer here is overwritten), saying in one sentence what it did.
 
 from __future__ import annotations
 
+import threading
+import time
 from types import SimpleNamespace
 
 import ipywidgets as widgets
 
 from helpers.exercises.handin_copy import write_hand_in_files
+from helpers.model.coding_store import coding_path
 from helpers.model.handin import HandInError
 from helpers.model.handin_restore import restore_hand_in
 from helpers.model.storage import SaveError, SaveFileError
-from helpers.model.work import student_name
+from helpers.model.work import student_name, work_path
 from helpers.render.html import download_button_html, message_html
 from helpers.views.tool import Tool, html_pane, open_tool, set_html
+
+#: How often (seconds) a hand-in tool in a running kernel looks for changed work.
+WATCH_SECONDS = 2.0
 
 #: What a student without a name is told.
 NO_NAME = (
@@ -50,16 +58,48 @@ class HandInTool(Tool):
             again=widgets.Button(
                 description="Make the files again",
                 tooltip="Make the hand-in again from your work as it is saved now",
+                layout=widgets.Layout(width="auto"),
             )
         )
         panes = SimpleNamespace(buttons=html_pane(), message=html_pane())
         children = [panes.buttons, controls.again, panes.message]
         super().__init__(controls, panes, children, static_html=self.static_form)
         self.on_click(controls.again, lambda _button: self.make())
+        self.seen = None
         self.make()
+        if in_a_kernel():
+            threading.Thread(target=self._watch, name="hand-in watch", daemon=True).start()
+
+    def fingerprint(self) -> tuple:
+        """What the saved work looks like on disk now (size and time of each file)."""
+        marks = []
+        for path in (work_path(self.student, self.article_id), coding_path(self.student)):
+            try:
+                info = path.stat()
+                marks.append((info.st_size, info.st_mtime_ns))
+            except OSError:
+                marks.append(None)
+        return tuple(marks)
+
+    def remake_if_changed(self) -> bool:
+        """Make the files again if the work changed since they were made; True if it did."""
+        if self.fingerprint() == self.seen:
+            return False
+        self.make()
+        return True
+
+    def _watch(self) -> None:
+        """Remake the files when the work changes, until the widget is closed."""
+        while self.comm is not None:
+            time.sleep(WATCH_SECONDS)
+            try:
+                self.remake_if_changed()
+            except Exception as error:  # a watcher must never die loudly in a notebook
+                self.say(f"The hand-in could not be made again ({error}); click the button.")
 
     def make(self) -> None:
         """Write both files from the saved work and show their download buttons."""
+        self.seen = self.fingerprint()
         try:
             files = write_hand_in_files(self.student, self.article_id)
         except (SaveError, SaveFileError, HandInError) as error:
@@ -69,8 +109,8 @@ class HandInTool(Tool):
         self.files = files
         set_html(self.panes.buttons, buttons_html(files))
         self.say(
-            f"Your hand-in holds {files.summary[:-1]}; both files are also in the work folder "
-            f"({files.json_path.name}). Hand in the .json file.",
+            f"Your hand-in holds {files.summary[:-1]}. Hand in the .json file; "
+            "both files are also in your work folder.",
             "good",
         )
 
@@ -90,6 +130,20 @@ class HandInTool(Tool):
     def static_form(self) -> str:
         """Where no kernel runs: what to do to hand in."""
         return message_html("Run this cell in JupyterLab to make and download your hand-in.")
+
+
+def in_a_kernel() -> bool:
+    """True inside a running Jupyter kernel (not in a plain Python or a test run).
+
+    Example:
+        >>> in_a_kernel()
+        False
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return getattr(get_ipython(), "kernel", None) is not None
 
 
 def buttons_html(files) -> str:
@@ -119,7 +173,10 @@ class RestoreTool(Tool):
         self.last = ""
         controls = SimpleNamespace(
             upload=widgets.FileUpload(
-                accept=".json", multiple=False, description="Restore from a file"
+                accept=".json",
+                multiple=False,
+                description="Restore from a file",
+                layout=widgets.Layout(width="auto"),
             )
         )
         intro = (

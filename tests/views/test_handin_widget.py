@@ -107,3 +107,15 @@ def test_a_bad_upload_gets_one_escaped_sentence_and_changes_nothing(isolated_wor
     assert StudentWork(NAME).answer("q01_slogan")["value"] == "mine"
     assert load_coding(NAME).codes == {}
     assert json.loads(StudentWork(NAME).path.read_text(encoding="utf-8"))["revision"] == 1
+
+
+def test_the_files_are_made_again_when_the_work_changes(isolated_work_dir):
+    tool = hand_in(NAME)
+    assert tool.remake_if_changed() is False  # nothing changed: nothing made again
+    StudentWork(NAME).save_answer("q01_slogan", "changed elsewhere")
+    assert tool.remake_if_changed() is True
+    raw = downloads(tool)[tool.state()["json"]][1]
+    assert read_hand_in(raw).answers["q01_slogan"]["value"] == "changed elsewhere"
+    save_coding(Coding.new(NAME).set_code("P1.1", "lead"))
+    assert tool.remake_if_changed() is True
+    assert tool.state()["summary"] == "1 answer (0 right), 0 notes, 1 code."
