@@ -88,7 +88,10 @@ class RestoreResult:
         if self.kept:
             parts.append(f"kept {self.kept} newer one{'s' if self.kept != 1 else ''} here")
         if self.future:
-            parts.append(f"kept {self.future} here over the file's times in the future")
+            parts.append(
+                f"kept {self.future} here whose copy in the file has a time in the future "
+                "(its computer's clock was ahead)"
+            )
         if self.codes:
             parts.append(f"{self.codes} code{'s' if self.codes != 1 else ''} merged")
         if self.codes_kept:
@@ -102,7 +105,7 @@ class RestoreResult:
 #: What a student is told to do with a file that cannot be restored, by reason.
 WHAT_TO_DO = {
     "damaged": "download your hand-in again where you worked, and upload that file",
-    "foreign": "upload the handin-....json file that the hand-in button gave you",
+    "foreign": "upload the .json file the hand-in button gave you (its name begins with handin-)",
     "newer": "update the collection here, or restore it where it was saved",
     "empty": "upload the hand-in you downloaded after you worked",
     "other article": "restore it in the notebooks of that article",

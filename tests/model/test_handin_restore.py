@@ -128,7 +128,7 @@ def test_a_time_in_the_future_never_wins_over_work_done_here(machines):
     result = restore_hand_in(ahead, "ahead.json", NAME)
     assert work.answer("q01_slogan")["value"] == "done here"
     assert work.answer("q02_who_corrects")["value"] == "also ahead"  # missing here: added
-    assert "kept 1 here over the file's times in the future" in str(result)
+    assert "kept 1 here whose copy in the file has a time in the future" in str(result)
     # Just within the slack (a few seconds of clock difference) the file's save still wins.
     within = CLOCK_SLACK.total_seconds() / 3600 / 2
     restore_hand_in(hand_in_with({"q01_slogan": ("a little ahead", within)}), "x.json", NAME)
@@ -182,8 +182,8 @@ def _files_here(folder: Path) -> dict[str, bytes]:
     [
         (b'{"format": "liaoyang-1954-handin", "work": {"answ', "damaged", "download your hand-in"),
         (b"", "damaged", "download your hand-in again"),
-        (b'{"name": "a shopping list"}', "foreign", "handin-....json"),
-        (b"[1, 2, 3]", "foreign", "handin-....json"),
+        (b'{"name": "a shopping list"}', "foreign", "begins with handin-"),
+        (b"[1, 2, 3]", "foreign", "begins with handin-"),
         (
             json.dumps({"format": "liaoyang-1954-handin", "version": 99, "work": {}}).encode(),
             "newer",
