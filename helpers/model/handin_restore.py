@@ -185,6 +185,8 @@ def merge_work(here: dict, theirs: dict, result: RestoreResult, now: datetime) -
     revision = int(merged.get("revision", 0) or 0)
     for section in ("answers", "notes"):
         entries = theirs.get(section) or {}
+        if not isinstance(entries, dict):
+            continue  # a section of the wrong shape brings nothing
         for key, entry in sorted(entries.items(), key=lambda item: _revision_of(item[1])):
             if not isinstance(entry, dict):
                 continue

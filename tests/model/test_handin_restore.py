@@ -308,3 +308,14 @@ def test_a_kill_in_the_middle_of_a_restore_leaves_the_work_whole(machines, tmp_p
     assert len(work.answers()) == 31
     assert set(load_coding(NAME).codes) == {"P1.1", "P1.2"}
     assert not list(folder.glob("*.broken-*"))
+
+
+def test_entries_of_the_wrong_shape_are_left_out_and_the_rest_restored(machines):
+    machines("lab")
+    content = json.loads(hand_in_with({"q01_slogan": ("kept", -1)}))
+    content["work"]["answers"]["q02_odd"] = "not an entry"
+    content["work"]["answers"]["q03_no_time"] = {"value": "no saved time"}
+    content["work"]["notes"] = ["not", "a", "dict"]
+    result = restore_hand_in(json.dumps(content).encode(), "odd.json", NAME)
+    assert str(result) == "Restored odd.json: added 2 answers."
+    assert set(StudentWork(NAME).answers()) == {"q01_slogan", "q03_no_time"}
