@@ -56,6 +56,7 @@ from helpers.views.compare import compare
 from helpers.views.concordance import concordance
 from helpers.views.corpus_concordance import corpus_concordance
 from helpers.views.environment import check_environment
+from helpers.views.handin import hand_in, restore
 from helpers.views.question import question
 from helpers.views.reader import reader
 
@@ -91,6 +92,7 @@ __all__ = [
     "dispersion_plot",
     "example_codings",
     "glossary",
+    "hand_in",
     "handout",
     "hits_by_paragraph",
     "kwic",
@@ -103,6 +105,7 @@ __all__ = [
     "reader",
     "reading_app",
     "renderings",
+    "restore",
     "segment_comparison",
     "segments",
     "solution",

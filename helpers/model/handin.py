@@ -57,6 +57,7 @@ REASONS = {
     "empty": "empty (no answers, notes or codes in it)",
     "other article": "work on another article",
     "duplicate": "an older copy of a hand-in that is used",
+    "other student": "the work of another student",
 }
 
 

@@ -253,3 +253,25 @@ def download_link_html(
         f'<a download="{escape(file_name)}" href="{escape(data_url(content, mime))}">'
         f"{escape(text)}</a>"
     )
+
+
+def download_button_html(
+    content: bytes, file_name: str, text: str, mime: str = "application/json"
+) -> str:
+    """A download link that looks like the widgets' buttons (and is one Tab stop, Enter to use).
+
+    An ipywidgets Button cannot start a download in the browser by itself; a
+    link with ``download`` and a ``data:`` URL can, in JupyterLab, Voila and on
+    Binder alike, with no file served. It carries the buttons' own classes
+    (``jupyter-button widget-button mod-primary``), and ``ly-download`` for
+    pages without the widgets' styles (``css/style.css``).
+
+    Example:
+        >>> download_button_html(b"{}", "a.json", "Download a.json")  # doctest: +ELLIPSIS
+        '<a class="ly-download jupyter-button widget-button mod-primary" download="a.json" ...'
+    """
+    return (
+        '<a class="ly-download jupyter-button widget-button mod-primary" '
+        f'download="{escape(file_name)}" href="{escape(data_url(content, mime))}">'
+        f"{escape(text)}</a>"
+    )
