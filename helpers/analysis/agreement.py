@@ -275,6 +275,8 @@ def measure_agreement(
     tags = {c.coder: {seg: code.tag for seg, code in c.codes.items()} for c in codings}
     notes = {c.coder: {seg: code.note for seg, code in c.codes.items()} for c in codings}
     name = None
+    if not tags:  # the reference alone is no comparison
+        raise AgreementError(_too_few(tags, skipped))
     if reference is True or reference == "seed":
         if article != default_article() and not own_table:
             raise AgreementError("The reference coding belongs to the seed article only.")
@@ -327,9 +329,7 @@ def _add_pair_figures(result: Agreement) -> None:
         if result.reference in (row.coder_a, row.coder_b):
             student = row.coder_b if row.coder_a == result.reference else row.coder_a
             rows.append([student, row.segments, row.percent, row.kappa])
-    result.against_reference = pd.DataFrame(
-        rows, columns=["coder", "segments", "percent", "kappa"]
-    )
+    result.against_reference = pd.DataFrame(rows, columns=["coder", "segments", "percent", "kappa"])
 
 
 def _coverage(codings: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
@@ -376,9 +376,9 @@ def _too_few(tags: dict, skipped: pd.DataFrame) -> str:
             "(reference='seed')."
         )
     else:
-        text = "No coding was found. Put the coders' files (hand-ins or coding files) in one folder."
+        text = "No coding was found. Put the coders' files (hand-ins, coding files) in one folder."
     if len(skipped):
-        text += " Not used: " + " ".join(skipped["message"])
+        text += " Not used: " + " ".join(skipped["reason"])
     return text
 
 

@@ -7,8 +7,8 @@ second copies, a file of another article, a damaged one. :func:`read_codings`
 reads every ``.json`` file of the folder through the one reader of hand-ins
 (:func:`helpers.model.handin.read_hand_in`); :func:`usable_codings` keeps one
 coding per coder (the latest) of one article. Every file not used is listed
-with its reason (a key of :data:`helpers.model.handin.REASONS`, or "no coding")
-and a sentence that says what to do: one bad file never stops the report.
+with its reason (a sentence that says what to do) and its category (a key of
+:data:`helpers.model.handin.REASONS`, or "no coding"): one bad file never stops the report.
 
 The copies the collection keeps itself (``.v1-backup``, ``.broken-``,
 ``.before-restore-``), hidden files (``.x.json.lock``, ``.x.json.tmp``) and the
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -34,8 +34,9 @@ from helpers.model.work import STUDENT_FILE
 
 #: The marks of the copies the collection keeps of a file (never a coder's own work).
 COPY_MARKERS = (".v1-backup", ".broken-", ".before-restore-")
-#: The columns of the table of files not used.
-SKIPPED_COLUMNS = ["file", "reason", "message"]
+#: The columns of the table of files not used: the file, the sentence that says why and
+#: what to do, and its category (a key of REASONS, or "no coding").
+SKIPPED_COLUMNS = ["file", "reason", "category"]
 
 
 class AgreementError(ValueError):
@@ -140,7 +141,7 @@ def _is_migrated(coding: Coding) -> bool:
 
 
 def _file_time(path: Path) -> str:
-    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat()
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat()
 
 
 def read_codings(files_or_folder, table=None, tagset: TagSet | None = None):
@@ -161,12 +162,12 @@ def read_codings(files_or_folder, table=None, tagset: TagSet | None = None):
         try:
             codings.append(read_one(source, table, tagset))
         except HandInError as error:
-            skipped.append({"file": name, "reason": error.reason, "message": str(error)})
+            skipped.append({"file": name, "reason": str(error), "category": error.reason})
         except SaveFileError as error:
-            skipped.append({"file": name, "reason": "foreign", "message": str(error)})
+            skipped.append({"file": name, "reason": str(error), "category": "foreign"})
         except OSError as error:
             message = f"{name} could not be read ({type(error).__name__}): check it is a file."
-            skipped.append({"file": name, "reason": "damaged", "message": message})
+            skipped.append({"file": name, "reason": message, "category": "damaged"})
     return codings, pd.DataFrame(skipped, columns=SKIPPED_COLUMNS)
 
 
@@ -199,7 +200,7 @@ def _moment(coding: Coding) -> datetime:
     try:
         moment = datetime.fromisoformat(str(coding.updated))
     except ValueError:
-        return datetime.min.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
     return moment if moment.tzinfo else moment.astimezone()
 
 
@@ -214,7 +215,7 @@ def usable_codings(codings: list[Coding], expected: str = "") -> tuple[list, str
         >>> old = Coding.new("A").set_code("P1.1", "lead")
         >>> new = Coding.new("a").set_code("P1.1", "situation")
         >>> kept, article, left = usable_codings([old, new])
-        >>> kept[0].codes["P1.1"].tag, left["reason"].tolist()
+        >>> kept[0].codes["P1.1"].tag, left["category"].tolist()
         ('situation', ['duplicate'])
     """
     article = the_article(codings, expected)
@@ -225,7 +226,7 @@ def usable_codings(codings: list[Coding], expected: str = "") -> tuple[list, str
                 f"{coding.source} is work on another article ({coding.article!r}; this report "
                 f"is of {article!r}): compare it with the codings of its own article."
             )
-            skipped.append({"file": coding.source, "reason": "other article", "message": message})
+            skipped.append({"file": coding.source, "reason": message, "category": "other article"})
             continue
         by_coder.setdefault(coding.coder.casefold(), []).append(coding)
     kept = []
@@ -237,6 +238,6 @@ def usable_codings(codings: list[Coding], expected: str = "") -> tuple[list, str
                 f"{other.source} is an older copy of {latest.coder}'s coding: "
                 f"{latest.source} (saved later) is used."
             )
-            skipped.append({"file": other.source, "reason": "duplicate", "message": message})
+            skipped.append({"file": other.source, "reason": message, "category": "duplicate"})
     kept.sort(key=codings.index)
     return kept, article, pd.DataFrame(skipped, columns=SKIPPED_COLUMNS)

@@ -98,11 +98,9 @@ def observed_agreement(counts: pd.DataFrame) -> float:
         0.5
     """
     counts = pairable(counts)
-    if counts.empty:
-        return float("nan")
     raters = counts.sum(axis=1)
     agreeing_pairs = (counts * (counts - 1)).sum(axis=1)
-    return float((agreeing_pairs / (raters * (raters - 1))).mean())
+    return float((agreeing_pairs / (raters * (raters - 1))).mean())  # NaN when none is left
 
 
 def fleiss_kappa(counts: pd.DataFrame) -> float:
