@@ -269,9 +269,7 @@ def measure_agreement(
         table = as_table(table)
     except (ValueError, OSError) as error:
         raise AgreementError(str(error)) from None
-    codings, skipped = read_codings(files_or_folder, table, tagset)
-    codings, article, left_out = usable_codings(codings, article_id_of(table) if own_table else "")
-    skipped = pd.concat([frame for frame in (skipped, left_out) if len(frame)] or [skipped])
+    codings, article, skipped = _read_class(files_or_folder, table, own_table, tagset)
     tags = {c.coder: {seg: code.tag for seg, code in c.codes.items()} for c in codings}
     notes = {c.coder: {seg: code.note for seg, code in c.codes.items()} for c in codings}
     name = None
@@ -284,12 +282,14 @@ def measure_agreement(
     if len(tags) < 2:
         raise AgreementError(_too_few(tags, skipped))
     codings_frame, notes_frame = _frames(tags, notes, table)
+    *tables, alpha = _class_tables(codings_frame, name, tagset)
     result = Agreement(
         codings_frame,
         notes_frame,
-        *_class_tables(codings_frame, name, tagset),
+        *tables,
+        alpha=alpha,
         disputed=disputed_segments(codings_frame, notes_frame, table),
-        skipped=skipped.reset_index(drop=True),
+        skipped=skipped,
         article=article,
         warnings=[f"{c.coder}: {w}" for c in codings for w in c.warnings],
         table=table,
@@ -301,8 +301,16 @@ def measure_agreement(
     return result
 
 
+def _read_class(files_or_folder, table: pd.DataFrame, own_table: bool, tagset: TagSet):
+    """The codings used (one per coder, of one article), the article, every file not used."""
+    codings, skipped = read_codings(files_or_folder, table, tagset)
+    codings, article, left_out = usable_codings(codings, article_id_of(table) if own_table else "")
+    skipped = pd.concat([frame for frame in (skipped, left_out) if len(frame)] or [skipped])
+    return codings, article, skipped.reset_index(drop=True)
+
+
 def _class_tables(codings: pd.DataFrame, reference: str | None, tagset: TagSet) -> tuple:
-    """percent, cohen, fleiss, per_tag of the students (or of all, with fewer than two)."""
+    """percent, cohen, fleiss, per_tag, alpha of the students (or all, with fewer than two)."""
     students = [coder for coder in codings.columns if coder != reference]
     group = codings[students] if len(students) >= 2 else codings
     counts = rating_counts(group)
@@ -314,13 +322,13 @@ def _class_tables(codings: pd.DataFrame, reference: str | None, tagset: TagSet) 
         left_out=len(codings) - len(coded),
         coders=group.shape[1],
     )
-    return _unanimous_percent(group), cohen_table(codings), fleiss, per_tag_table(counts, tagset)
+    tables = (cohen_table(codings), fleiss, per_tag_table(counts, tagset))
+    return _unanimous_percent(group), *tables, krippendorff_alpha(counts)
 
 
 def _add_pair_figures(result: Agreement) -> None:
-    """Alpha, the students' mean Cohen's kappa, and each student against the reference."""
+    """The students' mean Cohen's kappa, and each student against the reference."""
     group = result.students if result.group == "students" else result.coders
-    result.alpha = krippendorff_alpha(rating_counts(result.codings[group]))
     pairs = result.cohen
     among = pairs[pairs["coder_a"].isin(group) & pairs["coder_b"].isin(group)]
     result.mean_cohen = float(among["kappa"].mean()) if len(among) else float("nan")

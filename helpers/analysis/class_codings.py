@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.model.coding import Coding, default_article, read_coding_data
+from helpers.model.coding import Coding, default_article
 from helpers.model.handin import HandInError, read_hand_in
 from helpers.model.paths import data_path
 from helpers.model.source import as_table
@@ -127,12 +127,11 @@ def read_one(source, table: pd.DataFrame, tagset: TagSet) -> Coding:
         raise HandInError(
             "no coding", f"{name} has no coding in it (answers and notes only): nothing to compare."
         )
-    coding = read_coding_data(hand_in.coding.file_content(), name, default_article(), tagset)
+    coding, migrated = hand_in.coding, _is_migrated(hand_in.coding)
+    coding.tagset = tagset if migrated else tagset.with_own(list(coding.tagset))
     coding.warnings, coding.source = coding.problems(table), name
-    if _is_migrated(hand_in.coding):  # an old file says not when it was saved: its time does
-        coding.messages = hand_in.coding.messages
-        if isinstance(source, (str, Path)):
-            coding.updated = _file_time(Path(source))
+    if migrated and isinstance(source, (str, Path)):  # an old file says not when it was saved
+        coding.updated = _file_time(Path(source))
     return coding
 
 

@@ -71,10 +71,13 @@ def rating_counts(codings: pd.DataFrame) -> pd.DataFrame:
         >>> rating_counts(codings).to_dict("index")
         {'s1': {'x': 2, 'y': 0}, 's2': {'x': 1, 'y': 1}}
     """
-    long = codings.rename_axis("seg_id").reset_index().melt("seg_id", value_name="tag").dropna()
-    counts = pd.crosstab(long["seg_id"], long["tag"])
-    counts = counts.reindex([seg for seg in codings.index if seg in counts.index])
-    return counts.rename_axis(index=None, columns=None)
+    tallies = {
+        seg: Counter(tag for tag in given(row) if tag is not None)
+        for seg, row in zip(codings.index, codings.itertuples(index=False, name=None), strict=True)
+    }
+    tags = sorted({tag for tally in tallies.values() for tag in tally})
+    rows = {seg: [tally[tag] for tag in tags] for seg, tally in tallies.items() if tally}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=tags, dtype="int64")
 
 
 def pairable(counts: pd.DataFrame) -> pd.DataFrame:
