@@ -260,7 +260,7 @@ def number_text(value: float, unit: str = "") -> str:
 
 
 def shown_numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table with its kappa and percent columns as :func:`number_text` shows them.
+    """A table with its kappa, alpha and percent columns as :func:`number_text` shows them.
 
     Example:
         >>> shown_numbers(pd.DataFrame({"kappa": [0.5], "percent": [50.0]})).values.tolist()
@@ -268,8 +268,8 @@ def shown_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     """
     shown = frame.copy()
     for column in shown.columns:
-        if column in ("kappa", "percent", "specific agreement %"):
-            unit = "" if column == "kappa" else "%"
+        if column in ("kappa", "alpha", "percent", "specific agreement %"):
+            unit = "" if column in ("kappa", "alpha") else "%"
             shown[column] = [number_text(value, unit) for value in shown[column]]
     return shown
 

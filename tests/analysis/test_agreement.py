@@ -370,3 +370,18 @@ def test_codings_handed_in_as_coding_objects_are_measured(isolated_work_dir):
     result = measure_agreement([hand_in.coding for hand_in in hand_ins], reference="seed")
     assert result.students == ["Ann", "Bo", "Cy"] and result.skipped.empty
     assert result.figures()["students against the reference"]["students"] == 3
+
+
+def test_disputed_segments_are_one_compact_card_each_not_a_column_per_coder(isolated_work_dir):
+    write_coders(notes={("C", "P1.2"): "<i>reads as the situation</i>"})
+    report = agreement(isolated_work_dir, reference="seed")
+    html = report.summary_html()
+    assert html.count('class="ly-dispute"') == len(report.disputed) >= 3
+    assert "tag: A" not in html and "note: C" not in html  # the wide table stays in .disputed
+    card = report.disputed_cards()[[c["seg_id"] for c in report.disputed_cards()].index("P1.2")]
+    assert card["tags"] == "Lead ×2 · Situation ×1 · reference: Lead"
+    assert card["notes"] == ["C (Situation): <i>reads as the situation</i>"]
+    assert "C (Situation): &lt;i&gt;reads as the situation&lt;/i&gt;" in html
+    assert len(card["en"]) <= 140 and card["en"].endswith("…")
+    assert report.discussion().columns.tolist() == ["seg_id", "zh", "en", "tags", "notes"]
+    assert "@media print" in html and "break-inside: avoid" in html

@@ -94,6 +94,8 @@ def test_the_widget_shows_the_guides_figures_for_a_class_folder(isolated_work_di
     assert "Nina Roy coded 2 of 19" in html
     assert "Tom_Berg_week7.json" in html and "damaged" in html
     assert 'class="ly-dispute"' in html
+    alpha = guide.per_tag.set_index("tag").loc["lead", "alpha"]
+    assert f"<td>{alpha:.2f}</td>" in html and f"<td>{alpha}</td>" not in html
     box.controls.reference.value = False
     box.controls.compare.click()
     assert box.report.figures()["students among themselves"] == among
