@@ -149,13 +149,14 @@ class Agreement:
 
     @property
     def incomplete(self) -> pd.DataFrame:
-        """The coders who coded fewer than all the article's segments: coder, coded, of.
+        """Who coded fewer than all the article's segments, least first: coder, coded, of.
 
         Example:
             >>> measure_agreement(demo_codings()).incomplete.values.tolist()[0]
             ['A', 3, 19]
         """
-        return self.coverage[self.coverage["coded"] < self.coverage["of"]].reset_index(drop=True)
+        short = self.coverage[self.coverage["coded"] < self.coverage["of"]]
+        return short.sort_values("coded", kind="stable").reset_index(drop=True)
 
     def figures(self) -> dict:
         """The two figures, kept apart: the students among themselves, and against the reference.

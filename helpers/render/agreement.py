@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
 import pandas as pd
 from matplotlib.patches import Rectangle
@@ -161,6 +161,15 @@ class AgreementReport(Agreement):
         """The disputed segments as cards, readable on a projector and on paper."""
         return render("agreement_disputed.html", cards=self.disputed_cards())
 
+    def discussion_cards(self) -> Cards:
+        """The disputed segments as cards, shown in a notebook (for the class discussion).
+
+        Example:
+            >>> "ly-dispute" in agreement(demo_codings()).discussion_cards()._repr_html_()
+            True
+        """
+        return Cards(self.disputed_html())
+
     def confusion_html(self, coder_a: str, coder_b: str) -> str:
         """Two coders' confusion table as HTML, saying which coder is rows and which columns.
 
@@ -176,6 +185,16 @@ class AgreementReport(Agreement):
 
     def _repr_html_(self) -> str:
         return self.summary_html()
+
+
+@dataclass(frozen=True)
+class Cards:
+    """HTML that shows itself in a notebook, with the style sheet."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return STYLE + self.html
 
 
 def disputed_card(row: dict, students: list, reference: str | None, tagset: TagSet) -> dict:
