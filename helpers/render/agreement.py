@@ -98,6 +98,7 @@ class AgreementReport(Agreement):
             "group": self.group,
             "reference": self.reference,
             "against_count": len(against),
+            "against_name": ", ".join(against["coder"]),
             "reference_kappa": number_text(against["kappa"].mean()),
             "reference_low": number_text(against["kappa"].min()),
             "reference_high": number_text(against["kappa"].max()),

@@ -148,6 +148,10 @@ def test_reference_option_adds_the_hand_coding():
     assert row["kappa"] == 1.0 and row["percent"] == 100.0
     assert report.disputed.empty
     assert agreement([copy], reference=True).coders == ["Copycat", "reference"]
+    html = report.summary_html()
+    assert "<b>Copycat against the reference</b> (1 student): Cohen's kappa <b>1.00</b>" in html
+    assert "needs two students' codings (1 here)" in html
+    assert report.group == "coders" and report.students == ["Copycat"]
 
 
 def test_one_coder_alone_is_a_clear_error(isolated_work_dir):
