@@ -1,14 +1,19 @@
-"""The agreement formulas: Cohen's kappa, Fleiss' kappa, per-tag kappa, specific agreement.
+"""The agreement formulas: Cohen's kappa, Fleiss' kappa, Krippendorff's alpha, per-tag figures.
 
-They are computed here in a few lines of pandas (no extra package):
+Kappa is computed here in a few lines of pandas:
 kappa = (observed - expected) / (1 - expected), where "expected" is the
 agreement two coders would reach by chance with the same tag frequencies.
 It is 1 for full agreement and 0 for agreement no better than chance. When
 chance alone gives full agreement (everyone used one single tag), kappa is
 undefined and shown as NaN ("undefined"); the raw percent still says 100.
+Krippendorff's alpha (nominal) comes from the maintained ``krippendorff``
+package (:func:`krippendorff_alpha`).
 
 A *count table* is segments x tags: how many coders gave each tag to each
-segment (:func:`rating_counts` makes it from segments x coders). The tables
+segment (:func:`rating_counts` makes it from segments x coders). Codes may be
+missing: a segment counts with the coders who coded it, and a segment coded by
+fewer than two is left out (Fleiss' formula for unequal numbers of coders per
+segment, which is Fleiss' own when every segment has as many). The tables
 of the agreement report are built here too: every pair of coders
 (:func:`cohen_table`), every tag (:func:`per_tag_table`) and the segments the
 coders split on (:func:`disputed_segments`).
@@ -19,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import combinations
 
+import krippendorff
 import numpy as np
 import pandas as pd
 
@@ -65,31 +71,53 @@ def rating_counts(codings: pd.DataFrame) -> pd.DataFrame:
         >>> rating_counts(codings).to_dict("index")
         {'s1': {'x': 2, 'y': 0}, 's2': {'x': 1, 'y': 1}}
     """
-    long = codings.rename_axis("seg_id").reset_index().melt("seg_id", value_name="tag").dropna()
-    counts = pd.crosstab(long["seg_id"], long["tag"])
-    counts = counts.reindex([seg for seg in codings.index if seg in counts.index])
-    return counts.rename_axis(index=None, columns=None)
+    tallies = {
+        seg: Counter(tag for tag in given(row) if tag is not None)
+        for seg, row in zip(codings.index, codings.itertuples(index=False, name=None), strict=True)
+    }
+    tags = sorted({tag for tally in tallies.values() for tag in tally})
+    rows = {seg: [tally[tag] for tag in tags] for seg, tally in tallies.items() if tally}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=tags, dtype="int64")
+
+
+def pairable(counts: pd.DataFrame) -> pd.DataFrame:
+    """The segments of a count table that two coders or more coded (the others say nothing).
+
+    Example:
+        >>> len(pairable(pd.DataFrame({"x": [2, 1], "y": [0, 0]})))
+        1
+    """
+    return counts[counts.sum(axis=1) >= 2]
 
 
 def observed_agreement(counts: pd.DataFrame) -> float:
     """Fleiss' observed agreement: the mean share of agreeing coder pairs per segment.
 
+    Each segment counts with the coders who coded it; segments coded by fewer
+    than two are left out.
+
     Example:
-        >>> observed_agreement(pd.DataFrame({"x": [2, 1], "y": [0, 1]}))
+        >>> observed_agreement(pd.DataFrame({"x": [2, 1, 1], "y": [0, 1, 0]}))
         0.5
     """
+    counts = pairable(counts)
     raters = counts.sum(axis=1)
     agreeing_pairs = (counts * (counts - 1)).sum(axis=1)
-    return float((agreeing_pairs / (raters * (raters - 1))).mean())
+    return float((agreeing_pairs / (raters * (raters - 1))).mean())  # NaN when none is left
 
 
 def fleiss_kappa(counts: pd.DataFrame) -> float:
-    """Fleiss' kappa from a segments x tags count table (every segment with as many coders).
+    """Fleiss' kappa from a segments x tags count table; codes may be missing.
+
+    On each segment, the coders who coded it (at least two); the tag shares
+    are those of every code on those segments. With as many coders on every
+    segment it is Fleiss' (1971) kappa, as statsmodels computes it.
 
     Example:
-        >>> fleiss_kappa(pd.DataFrame({"x": [3, 0], "y": [0, 3]}))
+        >>> fleiss_kappa(pd.DataFrame({"x": [3, 0, 1], "y": [0, 2, 0]}))
         1.0
     """
+    counts = pairable(counts)
     if counts.empty:
         return float("nan")
     shares = counts.sum() / counts.to_numpy().sum()
@@ -97,22 +125,63 @@ def fleiss_kappa(counts: pd.DataFrame) -> float:
     return chance_corrected(observed_agreement(counts), expected)
 
 
+def krippendorff_alpha(counts: pd.DataFrame) -> float:
+    """Krippendorff's alpha (nominal) from a count table, with the ``krippendorff`` package.
+
+    It uses every code given: a segment with one code only adds nothing. NaN
+    when it is undefined (one tag only, or no segment coded by two).
+
+    Example:
+        >>> round(krippendorff_alpha(pd.DataFrame({"x": [2, 0, 1], "y": [0, 2, 1]})), 3)
+        0.444
+    """
+    counts = pairable(counts)
+    if counts.empty or counts.shape[1] < 2:
+        return float("nan")
+    try:
+        with np.errstate(all="ignore"):
+            value = krippendorff.alpha(
+                value_counts=counts.to_numpy(), level_of_measurement="nominal"
+            )
+    except (ValueError, ZeroDivisionError, FloatingPointError):
+        return float("nan")
+    return float(round(value, 12)) if np.isfinite(value) else float("nan")
+
+
 def per_tag_kappa(counts: pd.DataFrame) -> pd.Series:
     """Fleiss' per-category kappa: agreement on using each tag or not, beyond chance.
 
-    kappa_j = 1 - sum_i n_ij (n - n_ij) / (N n (n - 1) p_j (1 - p_j)).
+    kappa_j = 1 - sum_i n_ij (n_i - n_ij) / (n_i (n_i - 1)) / (N p_j (1 - p_j)), over
+    the N segments coded by two coders or more (with n_i = n it is Fleiss' own).
 
     Example:
         >>> per_tag_kappa(pd.DataFrame({"x": [2, 0], "y": [0, 2]})).tolist()
         [1.0, 1.0]
     """
-    raters = counts.sum(axis=1).iloc[0]
-    items = len(counts)
-    shares = counts.sum() / (items * raters)
-    disagreeing = (counts * (raters - counts)).sum()
-    spread = items * raters * (raters - 1) * shares * (1 - shares)
-    kappas = 1 - disagreeing / spread
-    return kappas.where(~np.isclose(spread, 0)).round(12)
+    counts = pairable(counts)
+    raters = counts.sum(axis=1)
+    shares = counts.sum() / raters.sum() if len(counts) else counts.sum()
+    split = counts.mul(-1).add(raters, axis=0).mul(counts).div(raters * (raters - 1), axis=0)
+    spread = len(counts) * shares * (1 - shares)
+    kappas = 1 - split.sum() / spread.where(~np.isclose(spread, 0))
+    return kappas.astype(float).round(12)
+
+
+def per_tag_alpha(counts: pd.DataFrame) -> pd.Series:
+    """Krippendorff's alpha of each tag used or not (binary, nominal), every code counted.
+
+    Example:
+        >>> per_tag_alpha(pd.DataFrame({"x": [2, 0, 1], "y": [0, 2, 0]})).tolist()
+        [1.0, 1.0]
+    """
+    raters = counts.sum(axis=1)
+    return pd.Series(
+        {
+            tag: krippendorff_alpha(pd.DataFrame({"yes": counts[tag], "no": raters - counts[tag]}))
+            for tag in counts.columns
+        },
+        dtype=float,
+    )
 
 
 def specific_agreement(counts: pd.DataFrame) -> pd.Series:
@@ -192,7 +261,7 @@ def per_tag_table(counts: pd.DataFrame, tagset: TagSet | None = None) -> pd.Data
         ['Lead', 'x']
     """
     tagset = tagset if tagset is not None else TagSet.moves()
-    columns = ["tag", "label", "uses", "kappa", "specific agreement %"]
+    columns = ["tag", "label", "uses", "kappa", "alpha", "specific agreement %"]
     if counts.empty:
         return pd.DataFrame(columns=columns)
     tags = tagset.ordered(counts.columns)
@@ -203,6 +272,7 @@ def per_tag_table(counts: pd.DataFrame, tagset: TagSet | None = None) -> pd.Data
             "label": [tagset.label(tag) for tag in tags],
             "uses": counts.sum().to_list(),
             "kappa": per_tag_kappa(counts).to_list(),
+            "alpha": per_tag_alpha(counts).to_list(),
             "specific agreement %": (100 * specific_agreement(counts)).to_list(),
         },
         columns=columns,

@@ -3,13 +3,18 @@
 :func:`agreement` is what a notebook calls (``helpers.agreement``): it measures
 (:func:`helpers.analysis.agreement.measure_agreement`) and returns an
 :class:`AgreementReport`, which shows itself as the summary
-(``templates/agreement_report.html``) and draws :meth:`AgreementReport.confusion_plot`.
+(``templates/agreement_report.html``: the students among themselves and
+against the reference as two figures, who coded how much, the files not used,
+the tables, the disputed segments as one card each from
+``templates/agreement_disputed.html``) and draws
+:meth:`AgreementReport.confusion_plot`.
 """
 
 from __future__ import annotations
 
 import textwrap
-from dataclasses import fields
+from collections import Counter
+from dataclasses import dataclass, fields
 
 import pandas as pd
 from matplotlib.patches import Rectangle
@@ -23,9 +28,13 @@ from helpers.analysis.agreement import (
 from helpers.model.coding_store import coding_path
 from helpers.model.storage import SaveFileError
 from helpers.model.tagset import TagSet
-from helpers.render.html import Notice, message_html, table_html
+from helpers.model.text import one_line, shorten
+from helpers.render.html import STYLE, Notice, message_html, table_html
 from helpers.render.plots import new_figure, say
 from helpers.render.templates import render, safe
+
+#: How much of a disputed segment's texts and notes a card shows (characters).
+ZH_LENGTH, EN_LENGTH, NOTE_LENGTH = 48, 140, 160
 
 
 class AgreementReport(Agreement):
@@ -63,28 +72,104 @@ class AgreementReport(Agreement):
         say(self.confusion_reading(coder_a, coder_b))
         return figure
 
-    def summary_html(self) -> str:
-        """The report as HTML: the numbers with what they mean, then the tables (escaped)."""
-        notes = [*self.warnings]
-        if len(self.skipped):
-            notes.append(
-                "Skipped: "
-                + "; ".join(f"{row.file} ({row.reason})" for row in self.skipped.itertuples())
-            )
-        return render(
-            "agreement_report.html",
-            count=len(self.coders),
-            coders=", ".join(self.coders),
-            percent=number_text(self.percent, "%"),
-            kappa=number_text(self.fleiss.kappa),
-            pairwise=number_text(self.fleiss.percent, "%"),
-            fleiss=self.fleiss,
-            notes=[safe(message_html(note)) for note in notes],
-            cohen=safe(table_html(shown_numbers(self.cohen))),
-            per_tag=safe(table_html(shown_numbers(self.per_tag))),
-            disputed_count=len(self.disputed),
-            disputed=safe(table_html(self.disputed) if len(self.disputed) else "<p>None.</p>"),
+    def summary_html(self, style: bool = True) -> str:
+        """The report as HTML: the two figures with what they mean, then the tables (escaped).
+
+        ``style`` puts the style sheet first (a widget that has it already passes False).
+        """
+        return (STYLE if style else "") + render("agreement_report.html", **self.summary_values())
+
+    def summary_values(self) -> dict:
+        """The values :meth:`summary_html` shows, the numbers as text."""
+        among, against = self.figures(), self.against_reference
+        pairs = len(self.students) * (len(self.students) - 1) // 2
+        shown = self.skipped[["file", "reason"]]
+        return {
+            "count": len(self.coders),
+            "coders": ", ".join(self.coders),
+            "students": len(self.students),
+            "alpha": number_text(among["students among themselves"]["alpha"]),
+            "kappa": number_text(self.fleiss.kappa),
+            "pairwise": number_text(self.fleiss.percent, "%"),
+            "mean_cohen": number_text(self.mean_cohen),
+            "pairs": pairs,
+            "percent": number_text(self.percent, "%"),
+            "fleiss": self.fleiss,
+            "group": self.group,
+            "reference": self.reference,
+            "against_count": len(against),
+            "against_name": ", ".join(against["coder"]),
+            "reference_kappa": number_text(against["kappa"].mean()),
+            "reference_low": number_text(against["kappa"].min()),
+            "reference_high": number_text(against["kappa"].max()),
+            "reference_percent": number_text(against["percent"].mean(), "%"),
+            "of": len(self.table),
+            "incomplete": "; ".join(
+                f"{row.coder} coded {row.coded} of {row.of}" for row in self.incomplete.itertuples()
+            ),
+            "notes": [safe(message_html(note)) for note in self.warnings],
+            "skipped_count": len(self.skipped),
+            "skipped": safe(table_html(shown)),
+            "against": safe(table_html(shown_numbers(against))),
+            "cohen": safe(self.pairs_html()),
+            "per_tag": safe(table_html(shown_numbers(self.per_tag))),
+            "disputed_count": len(self.disputed),
+            "disputed": safe(self.disputed_html()),
+        }
+
+    def pairs_html(self, most: int = 28) -> str:
+        """The pairwise table; for more than ``most`` pairs, one sentence on their spread.
+
+        Example:
+            >>> "<table" in agreement(demo_codings()).pairs_html()
+            True
+        """
+        if len(self.cohen) <= most:
+            return table_html(shown_numbers(self.cohen))
+        kappas = self.cohen["kappa"]
+        return message_html(
+            f"{len(self.cohen)} pairs: kappa from {number_text(kappas.min())} to "
+            f"{number_text(kappas.max())}, median {number_text(kappas.median())}. Every pair "
+            "is in report.cohen; confront two coders with report.confusion_plot(a, b)."
         )
+
+    def discussion(self) -> pd.DataFrame:
+        """The disputed segments, one compact row each: seg_id, short texts, tags, notes.
+
+        Example:
+            >>> agreement(demo_codings()).discussion().columns.tolist()
+            ['seg_id', 'zh', 'en', 'tags', 'notes']
+        """
+        cards = self.disputed_cards()
+        rows = [{**card, "notes": " | ".join(card["notes"])} for card in cards]
+        return pd.DataFrame(rows, columns=["seg_id", "zh", "en", "tags", "notes"])
+
+    def disputed_cards(self) -> list[dict]:
+        """One card per disputed segment: seg_id, short Chinese and English, tags, notes.
+
+        The tags are counted over the students; the reference's tag is named apart.
+
+        Example:
+            >>> agreement(demo_codings()).disputed_cards()[0]["tags"]
+            'Lead ×1 · Situation ×1'
+        """
+        return [
+            disputed_card(row, self.students, self.reference, self.tagset)
+            for row in self.disputed.to_dict("records")
+        ]
+
+    def disputed_html(self) -> str:
+        """The disputed segments as cards, readable on a projector and on paper."""
+        return render("agreement_disputed.html", cards=self.disputed_cards())
+
+    def discussion_cards(self) -> Cards:
+        """The disputed segments as cards, shown in a notebook (for the class discussion).
+
+        Example:
+            >>> "ly-dispute" in agreement(demo_codings()).discussion_cards()._repr_html_()
+            True
+        """
+        return Cards(self.disputed_html())
 
     def confusion_html(self, coder_a: str, coder_b: str) -> str:
         """Two coders' confusion table as HTML, saying which coder is rows and which columns.
@@ -101,6 +186,44 @@ class AgreementReport(Agreement):
 
     def _repr_html_(self) -> str:
         return self.summary_html()
+
+
+@dataclass(frozen=True)
+class Cards:
+    """HTML that shows itself in a notebook, with the style sheet."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return STYLE + self.html
+
+
+def disputed_card(row: dict, students: list, reference: str | None, tagset: TagSet) -> dict:
+    """One disputed segment (a row of ``Agreement.disputed``) as a compact card.
+
+    Example:
+        >>> row = {"seg_id": "P1.1", "zh": "一", "en": "One", "tag: A": "lead", "note: A": "why",
+        ...        "tag: B": "situation", "note: B": ""}
+        >>> disputed_card(row, ["A", "B"], None, TagSet.moves())["notes"]
+        ['A (Lead): why']
+    """
+    tags = {coder: row.get(f"tag: {coder}", "") for coder in [*students, reference] if coder}
+    tally = Counter(tags[coder] for coder in students if tags[coder]).most_common()
+    shown = [f"{tagset.label(tag)} ×{count}" for tag, count in tally]
+    if reference and tags.get(reference):
+        shown.append(f"reference: {tagset.label(tags[reference])}")
+    notes = [
+        f"{coder} ({tagset.label(tags[coder])}): {shorten(row.get(f'note: {coder}'), NOTE_LENGTH)}"
+        for coder in tags
+        if one_line(row.get(f"note: {coder}")) and coder != reference
+    ]
+    return {
+        "seg_id": row["seg_id"],
+        "zh": shorten(row.get("zh", ""), ZH_LENGTH),
+        "en": shorten(row.get("en", ""), EN_LENGTH),
+        "tags": " · ".join(shown),
+        "notes": notes,
+    }
 
 
 def confusion_figure(matrix: pd.DataFrame, coder_a: str, coder_b: str, tagset: TagSet):
@@ -157,7 +280,7 @@ def number_text(value: float, unit: str = "") -> str:
 
 
 def shown_numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table with its kappa and percent columns as :func:`number_text` shows them.
+    """A table with its kappa, alpha and percent columns as :func:`number_text` shows them.
 
     Example:
         >>> shown_numbers(pd.DataFrame({"kappa": [0.5], "percent": [50.0]})).values.tolist()
@@ -165,8 +288,8 @@ def shown_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     """
     shown = frame.copy()
     for column in shown.columns:
-        if column in ("kappa", "percent", "specific agreement %"):
-            unit = "" if column == "kappa" else "%"
+        if column in ("kappa", "alpha", "percent", "specific agreement %"):
+            unit = "" if column in ("kappa", "alpha") else "%"
             shown[column] = [number_text(value, unit) for value in shown[column]]
     return shown
 

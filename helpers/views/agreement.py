@@ -20,32 +20,43 @@ from helpers.views.tool import Tool, html_pane, open_tool, set_html
 
 
 def agreement_widget(
-    folder: str | Path | None = None, table=None, tagset: TagSet | None = None
+    folder: str | Path | None = None,
+    table=None,
+    tagset: TagSet | None = None,
+    reference: bool | None = None,
 ) -> Tool:
-    """Compare the coding files in a folder; pick two coders to see their confusion table.
+    """Compare the coders' files in a folder; pick two coders to see their confusion table.
 
+    The folder's files are read whatever their names (hand-ins, coding files);
+    the report shows the students among themselves and against the reference,
+    the same figures as ``helpers.agreement(folder, reference="seed")``.
     ``table`` is the article coded (the seed by default, or an article file's
-    path, an Article, a segments table); ``tagset`` orders and labels the tags.
+    path, an Article, a segments table); ``tagset`` orders and labels the tags;
+    ``reference`` ticks "Include the hand-coded reference" (by default on for
+    the seed article, off for another).
 
     Example:
         >>> box = agreement_widget()
         >>> box.controls.compare.description
         'Compare'
     """
-    return open_tool(AgreementTool, folder, table, tagset)
+    return open_tool(AgreementTool, folder, table, tagset, reference)
 
 
 class AgreementTool(Tool):
     """A folder to read, a Compare button, the report, and two coders to confront."""
 
-    def __init__(self, folder=None, table=None, tagset: TagSet | None = None):
+    def __init__(self, folder=None, table=None, tagset: TagSet | None = None, reference=None):
+        reference = table is None if reference is None else bool(reference)
         controls = SimpleNamespace(
             folder=widgets.Text(
                 value=str(folder or work_dir()),
                 description="Folder:",
                 layout=widgets.Layout(width="40em"),
             ),
-            reference=widgets.Checkbox(value=False, description="Include the hand-coded reference"),
+            reference=widgets.Checkbox(
+                value=reference, description="Include the hand-coded reference"
+            ),
             compare=widgets.Button(description="Compare", button_style="primary"),
             coder_a=widgets.Dropdown(description="Rows:", options=[]),
             coder_b=widgets.Dropdown(description="Columns:", options=[]),
@@ -86,7 +97,7 @@ class AgreementTool(Tool):
         with self.refreshing():
             c.coder_a.options = c.coder_b.options = report.coders
             c.coder_a.value, c.coder_b.value = report.coders[0], report.coders[1]
-        set_html(self.panes.result, report.summary_html())
+        set_html(self.panes.result, report.summary_html(style=False))
         self.show_confusion()
 
     def show_confusion(self, _change=None) -> None:
@@ -105,7 +116,7 @@ class AgreementTool(Tool):
         """The report and the confusion shown, for pages without a kernel."""
         if self.report is None:
             return message_html("Run the notebook and press Compare to see the agreement.")
-        return self.report.summary_html() + self.panes.confusion.value
+        return self.report.summary_html(style=False) + self.panes.confusion.value
 
     def state(self) -> dict:
         """The coders compared and the two confronted (none before Compare).

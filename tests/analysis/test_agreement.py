@@ -1,17 +1,24 @@
 """The agreement report: three coders against hand computation, disputes, errors, the heat map."""
 
 import json
+import random
 import warnings
 from fractions import Fraction
 from itertools import combinations
 
+import krippendorff
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 import pytest
+from sklearn.metrics import cohen_kappa_score
 
-from helpers.analysis.agreement import AgreementError
+from helpers.analysis.agreement import AgreementError, measure_agreement
 from helpers.model.coding import file_content, new_coding, set_code
 from helpers.model.coding_store import coding_path, save_coding
+from helpers.model.handin import hand_in_bytes, read_hand_in
 from helpers.model.tables import segments
+from helpers.model.work import StudentWork
 from helpers.render.agreement import agreement
 
 SEG_IDS = list(segments()["seg_id"])
@@ -121,10 +128,15 @@ def test_missing_segments_use_only_what_both_coded():
         float(hand_cohen(CODERS["A"][:3], CODERS["B"][:3]))
     )
     assert pairs.loc[("Full", "Also"), "segments"] == 6
-    assert report.fleiss.segments == 3
-    assert report.fleiss.left_out == len(SEG_IDS) - 3
-    assert "3 left out" not in report.summary_html()
-    assert f"({len(SEG_IDS) - 3} left out)" in report.summary_html()
+    # Issue 12: a coder who coded less no longer shrinks Fleiss to the segments all coded
+    # (it was 3 segments, 16 left out): every segment coded by two or more counts.
+    assert report.fleiss.segments == 6
+    assert report.fleiss.left_out == len(SEG_IDS) - 6
+    html = report.summary_html()
+    assert "3 left out" not in html
+    assert f"{len(SEG_IDS) - 6} segments coded by fewer than two are left out" in html
+    assert report.incomplete.values.tolist()[0] == ["Half", 3, len(SEG_IDS)]
+    assert f"Half coded 3 of {len(SEG_IDS)}" in html
 
 
 def test_reference_option_adds_the_hand_coding():
@@ -136,6 +148,10 @@ def test_reference_option_adds_the_hand_coding():
     assert row["kappa"] == 1.0 and row["percent"] == 100.0
     assert report.disputed.empty
     assert agreement([copy], reference=True).coders == ["Copycat", "reference"]
+    html = report.summary_html()
+    assert "<b>Copycat against the reference</b> (1 student): Cohen's kappa <b>1.00</b>" in html
+    assert "needs two students' codings (1 here)" in html
+    assert report.group == "coders" and report.students == ["Copycat"]
 
 
 def test_one_coder_alone_is_a_clear_error(isolated_work_dir):
@@ -144,11 +160,19 @@ def test_one_coder_alone_is_a_clear_error(isolated_work_dir):
         agreement(isolated_work_dir)
 
 
-def test_codings_of_different_articles_are_refused():
-    here = file_content(set_code(new_coding("Here"), "P1.1", "lead"))
+def test_a_coding_of_another_article_is_listed_not_the_end_of_the_report():
+    # Issue 12: one file of another article used to stop the whole report.
     there = file_content(set_code(new_coding("There", "001_other"), "P1.1", "lead"))
-    with pytest.raises(AgreementError, match="different articles"):
-        agreement([here, there])
+    here = [file_content(set_code(new_coding(name), "P1.1", "lead")) for name in "ABC"]
+    report = agreement([*here, there])
+    assert report.coders == ["A", "B", "C"]
+    assert report.skipped[["file", "category"]].values.tolist() == [
+        ["the coding of There", "other article"]
+    ]
+    assert "another article" in report.skipped.loc[0, "reason"]
+    assert "the coding of There" in report.summary_html()
+    with pytest.raises(AgreementError, match="Only one coding.*another article"):
+        agreement([here[0], there])
 
 
 def test_unreadable_files_are_skipped_and_reported_not_backed_up(isolated_work_dir):
@@ -210,3 +234,158 @@ def test_pairwise_table_covers_every_pair(isolated_work_dir):
     report = agreement(isolated_work_dir)
     listed = set(zip(report.cohen["coder_a"], report.cohen["coder_b"], strict=True))
     assert listed == set(combinations(["A", "B", "C"], 2))
+
+
+# ------------------------------------------------------- a simulated class's folder (issue 12)
+
+MOVES = ["lead", "situation", "deviation-1", "deviation-2", "middle-peasants", "correction"]
+
+
+def student_coding(name, rng, segments=None, missing=0.1, noise=0.35, updated=None):
+    """A coding that follows the reference, strays with ``noise`` and leaves out ``missing``."""
+    coding = new_coding(name)
+    for row in segments_of(segments).itertuples():
+        if rng.random() >= missing:
+            tag = rng.choice(MOVES) if rng.random() < noise else row.move
+            set_code(coding, row.seg_id, tag, "medium", f"{name} on {row.seg_id}")
+    coding.updated = updated or coding.updated
+    return coding
+
+
+def segments_of(count):
+    table = segments()
+    return table if count is None else table.head(count)
+
+
+def write(folder, name, data):
+    raw = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode()
+    (folder / name).write_bytes(raw)
+
+
+def simulated_class_folder(folder, rng):
+    """30 students' files as an instructor collects them: under any name, hand-ins among them,
+    one coder with 10 of 19, a duplicate, a coding of another article, damaged and empty files."""
+    folder.mkdir()
+    for number in range(27):
+        write(
+            folder,
+            f"coding-Student_{number:02d}.json",
+            file_content(student_coding(f"Student {number:02d}", rng)),
+        )
+    write(folder, "Tom_Berg_week7.json", file_content(student_coding("Tom Berg", rng)))
+    older = student_coding("Nina Roy", rng, 5, updated="2026-11-01T10:00:00+00:00")
+    write(folder, "coding-Nina_Roy.json", file_content(older))
+    write(folder, "coding-Nina_Roy (1).json", file_content(student_coding("Nina Roy", rng, 10, 0)))
+    save_coding(student_coding("Li Si", rng))  # a hand-in: the work file and the coding in one
+    StudentWork("Li Si").save_answer("q01_slogan", "steady progress", correct=True)
+    write(folder, "handin-Li_Si (2).json", hand_in_bytes("Li Si"))
+    other = file_content(set_code(new_coding("Wang Wu", "001_other"), "P1.1", "lead"))
+    write(folder, "coding-Wang_Wu.json", other)
+    write(folder, "coding-Broken.json", b"{cut sh")
+    write(folder, "coding-Empty.json", file_content(new_coding("Empty")))
+    write(folder, "notes.json", {"shopping": ["rice"]})
+    write(folder, "coding-Tom_Berg.v1-backup.json", {"coder": "Tom Berg", "codes": {}})
+    return folder
+
+
+def test_a_class_folder_is_read_whatever_the_names_and_every_file_not_used_is_listed(
+    isolated_work_dir,
+):
+    folder = simulated_class_folder(isolated_work_dir / "class", random.Random(1954))
+    report = agreement(folder, reference="seed")
+    assert len(report.students) == 30 and report.reference == "reference"
+    assert {"Tom Berg", "Nina Roy", "Li Si"} <= set(report.students)
+    assert report.codings["Nina Roy"].notna().sum() == 10  # the latest copy, not the older one
+    reasons = dict(zip(report.skipped["file"], report.skipped["category"], strict=True))
+    assert reasons == {
+        "coding-Nina_Roy.json": "duplicate",
+        "coding-Wang_Wu.json": "other article",
+        "coding-Broken.json": "damaged",
+        "coding-Empty.json": "empty",
+        "notes.json": "foreign",
+    }
+    duplicate = report.skipped.set_index("file").loc["coding-Nina_Roy.json", "reason"]
+    assert "coding-Nina_Roy (1).json" in duplicate
+    html = report.summary_html()
+    assert "Skipped: 5 files not used" in html and "coding-Wang_Wu.json" in html
+    assert "Nina Roy coded 10 of 19" in html
+
+
+def test_a_class_with_missing_codes_gets_alpha_fleiss_and_cohen_on_every_segment(
+    isolated_work_dir,
+):
+    folder = simulated_class_folder(isolated_work_dir / "class", random.Random(1954))
+    report = agreement(folder, reference="seed")
+    students = report.codings[report.students]
+    assert 0.08 < students.isna().to_numpy().mean() < 0.2  # 10% missing, and Nina's 9
+    assert len(students.dropna()) <= 2  # the segments all 30 coded: the old report's basis
+    number = {tag: code for code, tag in enumerate(MOVES)}
+    data = [[np.nan if pd.isna(t) else number[t] for t in students[c]] for c in students]
+    alpha = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+    assert report.alpha == pytest.approx(alpha, abs=1e-12)
+    assert report.fleiss.segments == 19 and report.fleiss.coders == 30
+    assert not np.isnan(report.fleiss.kappa) and report.fleiss.left_out == 0
+    assert report.per_tag["uses"].sum() == students.notna().to_numpy().sum()
+    against = report.against_reference.set_index("coder")["kappa"]
+    for student in ("Nina Roy", "Tom Berg", "Student 03"):
+        both = report.codings[[student, "reference"]].dropna()
+        assert against[student] == pytest.approx(
+            cohen_kappa_score(both[student], both["reference"]), abs=1e-12
+        )
+    figures = report.figures()
+    assert figures["students among themselves"]["alpha"] == report.alpha
+    assert figures["students against the reference"]["mean_cohen_kappa"] == pytest.approx(
+        against.mean()
+    )
+    assert f"Krippendorff's alpha <b>{report.alpha:.2f}</b>" in report.summary_html()
+
+
+def test_the_students_figures_do_not_count_the_reference(isolated_work_dir):
+    folder = simulated_class_folder(isolated_work_dir / "class", random.Random(7))
+    with_reference = agreement(folder, reference="seed")
+    without = agreement(folder)
+    among = with_reference.figures()["students among themselves"]
+    assert among == without.figures()["students among themselves"]
+    assert with_reference.fleiss == without.fleiss and with_reference.alpha == without.alpha
+    assert "students against the reference" not in without.figures()
+    assert "Students against the reference" in with_reference.summary_html()
+    assert "Students against the reference" not in without.summary_html()
+
+
+def test_one_coder_who_coded_ten_does_not_shrink_the_class(isolated_work_dir):
+    rng = random.Random(12)
+    full = [file_content(student_coding(f"S{n}", rng, missing=0)) for n in range(5)]
+    nina = file_content(student_coding("Nina Roy", rng, 10, missing=0))
+    alone = agreement(full)
+    report = agreement([*full, nina])
+    assert report.fleiss.segments == alone.fleiss.segments == 19
+    assert len(report.per_tag) >= len(alone.per_tag)
+    assert report.incomplete.values.tolist() == [["Nina Roy", 10, 19]]
+    codes = pd.concat([report.codings[c] for c in report.students]).dropna()
+    assert report.per_tag["uses"].sum() == len(codes) == 5 * 19 + 10
+
+
+def test_codings_handed_in_as_coding_objects_are_measured(isolated_work_dir):
+    # What the class overview does: hand-ins read with read_hand_in, their codings passed on.
+    rng = random.Random(3)
+    for name in ("Ann", "Bo", "Cy"):
+        save_coding(student_coding(name, rng))
+    hand_ins = [read_hand_in(hand_in_bytes(name), f"{name}.json") for name in ("Ann", "Bo", "Cy")]
+    result = measure_agreement([hand_in.coding for hand_in in hand_ins], reference="seed")
+    assert result.students == ["Ann", "Bo", "Cy"] and result.skipped.empty
+    assert result.figures()["students against the reference"]["students"] == 3
+
+
+def test_disputed_segments_are_one_compact_card_each_not_a_column_per_coder(isolated_work_dir):
+    write_coders(notes={("C", "P1.2"): "<i>reads as the situation</i>"})
+    report = agreement(isolated_work_dir, reference="seed")
+    html = report.summary_html()
+    assert html.count('class="ly-dispute"') == len(report.disputed) >= 3
+    assert "tag: A" not in html and "note: C" not in html  # the wide table stays in .disputed
+    card = report.disputed_cards()[[c["seg_id"] for c in report.disputed_cards()].index("P1.2")]
+    assert card["tags"] == "Lead ×2 · Situation ×1 · reference: Lead"
+    assert card["notes"] == ["C (Situation): <i>reads as the situation</i>"]
+    assert "C (Situation): &lt;i&gt;reads as the situation&lt;/i&gt;" in html
+    assert len(card["en"]) <= 140 and card["en"].endswith("…")
+    assert report.discussion().columns.tolist() == ["seg_id", "zh", "en", "tags", "notes"]
+    assert "@media print" in html and "break-inside: avoid" in html

@@ -1,10 +1,16 @@
-"""The agreement formulas against worked examples, and the fast tables against pandas."""
+"""The agreement formulas against worked examples, the fast tables against pandas, and the
+class figures against the krippendorff, statsmodels and scikit-learn packages."""
 
 import random
+from fractions import Fraction
 from itertools import combinations
 
+import krippendorff
+import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics import cohen_kappa_score
+from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
 
 from helpers.analysis.agreement import example_codings
 from helpers.analysis.kappa import (
@@ -12,8 +18,12 @@ from helpers.analysis.kappa import (
     cohen_table,
     disputed_segments,
     fleiss_kappa,
+    krippendorff_alpha,
     observed_agreement,
+    pairable,
+    per_tag_alpha,
     per_tag_kappa,
+    rating_counts,
     specific_agreement,
 )
 from helpers.model.tables import segments
@@ -179,3 +189,125 @@ def test_pair_table_agrees_with_cohen_kappa_pair_by_pair():
         assert row.kappa == cohen_kappa(both[row.coder_a], both[row.coder_b]) or (
             pd.isna(row.kappa) and pd.isna(cohen_kappa(both[row.coder_a], both[row.coder_b]))
         )
+
+
+# ------------------------------------------- against krippendorff, statsmodels, scikit-learn
+# The figures of a class of 30 with codes missing, checked against the maintained packages
+# (statsmodels and scikit-learn are test-only: requirements-dev.txt).
+
+MOVES = ["lead", "situation", "deviation-1", "deviation-2", "middle-peasants", "correction"]
+REFERENCE_TAGS = list(segments()["move"])
+
+
+def simulated_class(rng, coders=30, missing=0.1, noise=0.35, per_segment_missing=None):
+    """Segments x coders: each coder follows the reference, strays with ``noise``, leaves out
+    ``missing`` of the codes at random (or exactly ``per_segment_missing`` coders per segment)."""
+    tags = {}
+    for number in range(coders):
+        tags[f"student {number:02d}"] = [
+            rng.choice(MOVES) if rng.random() < noise else tag for tag in REFERENCE_TAGS
+        ]
+    frame = pd.DataFrame(tags, index=SEG_IDS, dtype=object)
+    for seg_id in SEG_IDS:
+        if per_segment_missing is not None:
+            for coder in rng.sample(list(frame.columns), per_segment_missing):
+                frame.loc[seg_id, coder] = None
+        else:
+            for coder in frame.columns:
+                if rng.random() < missing:
+                    frame.loc[seg_id, coder] = None
+    return frame
+
+
+def reliability_data(frame):
+    """Coders x segments as numbers (np.nan where missing), as the krippendorff package takes it."""
+    number = {tag: code for code, tag in enumerate(MOVES)}
+    return np.array(
+        [[np.nan if pd.isna(tag) else number[tag] for tag in frame[coder]] for coder in frame]
+    )
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_alpha_of_a_class_with_missing_codes_is_the_krippendorff_package_result(seed):
+    frame = simulated_class(random.Random(seed))
+    assert frame.isna().to_numpy().mean() == pytest.approx(0.1, abs=0.04)
+    assert frame.dropna().shape[0] <= 3  # hardly a segment that all 30 coded
+    expected = krippendorff.alpha(
+        reliability_data=reliability_data(frame), level_of_measurement="nominal"
+    )
+    assert krippendorff_alpha(rating_counts(frame)) == pytest.approx(expected, abs=1e-12)
+    assert 0.2 < expected < 0.8
+
+
+def test_alpha_of_krippendorffs_own_example():
+    # The package's documented example (Krippendorff's): 3 coders, 15 units, missing values.
+    data = [
+        [np.nan, np.nan, np.nan, np.nan, np.nan, 3, 4, 1, 2, 1, 1, 3, 3, np.nan, 3],
+        [1, np.nan, 2, 1, 3, 3, 4, 3, np.nan, np.nan, np.nan, np.nan, np.nan, np.nan, np.nan],
+        [np.nan, np.nan, 2, 1, 3, 4, 4, np.nan, 2, 1, 1, 3, 3, np.nan, 4],
+    ]
+    frame = pd.DataFrame(data).T.astype(object).where(pd.DataFrame(data).T.notna(), None)
+    assert krippendorff_alpha(rating_counts(frame)) == pytest.approx(0.691358, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fleiss_kappa_with_three_of_thirty_missing_on_each_segment_is_statsmodels(seed):
+    # 10% missing, 27 coders on every segment (not the same 27): Fleiss' own setting.
+    frame = simulated_class(random.Random(seed), per_segment_missing=3)
+    assert frame.dropna().empty  # the segments all coded: none (the old report's NaN)
+    counts = rating_counts(frame)
+    assert set(counts.sum(axis=1)) == {27}
+    assert fleiss_kappa(counts) == pytest.approx(sm_fleiss_kappa(counts.to_numpy()), abs=1e-12)
+    binary = pd.DataFrame({"yes": counts["situation"], "no": 27 - counts["situation"]})
+    assert per_tag_kappa(counts)["situation"] == pytest.approx(
+        sm_fleiss_kappa(binary.to_numpy()), abs=1e-12
+    )
+
+
+def hand_fleiss_unequal(frame):
+    """Fleiss with a different number of coders per segment, from the definition, in fractions."""
+    rows = [[tag for tag in frame.loc[seg] if not pd.isna(tag)] for seg in frame.index]
+    rows = [row for row in rows if len(row) >= 2]
+    pairs = [
+        Fraction(
+            sum(row.count(t) * (row.count(t) - 1) for t in set(row)), len(row) * (len(row) - 1)
+        )
+        for row in rows
+    ]
+    observed = sum(pairs) / len(rows)
+    codes = [tag for row in rows for tag in row]
+    expected = sum(Fraction(codes.count(t), len(codes)) ** 2 for t in set(codes))
+    return float((observed - expected) / (1 - expected))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fleiss_kappa_with_codes_missing_at_random_is_defined_and_uses_every_segment(seed):
+    frame = simulated_class(random.Random(seed))
+    counts = rating_counts(frame)
+    assert fleiss_kappa(counts) == pytest.approx(hand_fleiss_unequal(frame), abs=1e-12)
+    assert len(pairable(counts)) == len(SEG_IDS)
+    complete = frame[[coder for coder in frame if frame[coder].notna().all()]]
+    if complete.shape[1] >= 2:  # the coders who coded everything: statsmodels agrees there
+        counts = rating_counts(complete)
+        assert fleiss_kappa(counts) == pytest.approx(sm_fleiss_kappa(counts.to_numpy()))
+
+
+def test_pairwise_cohen_with_missing_codes_is_scikit_learn_pair_by_pair():
+    frame = simulated_class(random.Random(7), coders=8, missing=0.2)
+    table = cohen_table(frame)
+    assert len(table) == 28
+    for row in table.itertuples():
+        both = frame[[row.coder_a, row.coder_b]].dropna()
+        assert row.segments == len(both)
+        expected = cohen_kappa_score(both[row.coder_a], both[row.coder_b])
+        assert row.kappa == pytest.approx(expected, abs=1e-12)
+
+
+def test_per_tag_alpha_is_the_krippendorff_package_on_used_or_not():
+    frame = simulated_class(random.Random(3), coders=12)
+    counts = rating_counts(frame)
+    alphas = per_tag_alpha(counts)
+    for tag in ("situation", "correction"):
+        used = [[np.nan if pd.isna(t) else float(t == tag) for t in frame[c]] for c in frame]
+        expected = krippendorff.alpha(reliability_data=used, level_of_measurement="nominal")
+        assert alphas[tag] == pytest.approx(expected, abs=1e-12)

@@ -1,9 +1,12 @@
 """The agreement widget: Compare, the report, two coders' confusion, errors in one line."""
 
-from helpers.model.coding import new_coding, set_code
+import json
+
+from helpers.model.coding import file_content, new_coding, set_code
 from helpers.model.coding_store import save_coding
 from helpers.model.tables import segments
 from helpers.model.tagset import TagSet
+from helpers.render.agreement import agreement
 from helpers.views.agreement import agreement_widget
 from helpers.views.tool import Tool
 
@@ -25,7 +28,7 @@ def write_coders(coders=CODERS):
 
 def test_agreement_widget_compares_and_shows_a_confusion_table(isolated_work_dir):
     write_coders()
-    box = agreement_widget(isolated_work_dir)
+    box = agreement_widget(isolated_work_dir, reference=False)
     c = box.controls
     c.compare.click()
     assert "Fleiss" in box.panes.result.value and "Disputed segments (3)" in box.panes.result.value
@@ -52,7 +55,7 @@ def test_agreement_widget_reports_errors_in_one_line(isolated_work_dir):
 
 def test_the_agreement_widget_is_a_tool_with_state(isolated_work_dir):
     write_coders()
-    box = agreement_widget(isolated_work_dir)
+    box = agreement_widget(isolated_work_dir, reference=False)
     assert isinstance(box, Tool)
     assert box.state() == {"coders": [], "rows": None, "columns": None}
     box.controls.compare.click()
@@ -68,3 +71,31 @@ def test_the_agreement_widget_takes_another_tag_set(isolated_work_dir):
     box.controls.compare.click()
     assert box.report.per_tag["label"].tolist() == ["Why", "Ex"]
     assert box.report.confusion("A", "B").index.tolist() == ["y", "x"]
+
+
+def test_the_widget_shows_the_guides_figures_for_a_class_folder(isolated_work_dir):
+    # Issue 12: the guide's call and the widget gave two "Fleiss' kappa (the class)".
+    write_coders()
+    folder = isolated_work_dir
+    nina = set_code(set_code(new_coding("Nina Roy"), "P1.1", "lead"), "P1.2", "situation")
+    (folder / "coding-Nina_Roy (1).json").write_text(json.dumps(file_content(nina)))
+    (folder / "Tom_Berg_week7.json").write_text(json.dumps(file_content(nina))[:40])
+    box = agreement_widget(folder)
+    assert box.controls.reference.value is True  # the seed article: the reference is on
+    box.controls.compare.click()
+    guide = agreement(folder, reference="seed")
+    assert box.report.figures() == guide.figures()
+    assert box.report.students == ["A", "B", "C", "Nina Roy"]
+    html = box.panes.result.value
+    among = guide.figures()["students among themselves"]
+    against = guide.figures()["students against the reference"]
+    assert f"Krippendorff's alpha <b>{among['alpha']:.2f}</b>" in html
+    assert f"mean Cohen's kappa <b>{against['mean_cohen_kappa']:.2f}</b>" in html
+    assert "Nina Roy coded 2 of 19" in html
+    assert "Tom_Berg_week7.json" in html and "damaged" in html
+    assert 'class="ly-dispute"' in html
+    alpha = guide.per_tag.set_index("tag").loc["lead", "alpha"]
+    assert f"<td>{alpha:.2f}</td>" in html and f"<td>{alpha}</td>" not in html
+    box.controls.reference.value = False
+    box.controls.compare.click()
+    assert box.report.figures()["students among themselves"] == among
