@@ -64,7 +64,7 @@ class TextQuestion(Question, kind="text", label="short answer"):
     def point_words(self, name: str) -> list[str]:
         """The words that make the point ``name``: its keywords and the terms counted for it."""
         extra = [w for term in self.terms if term.get("point") == name for w in term["words"]]
-        return list(self.item["keywords"][name]) + extra
+        return list(dict.fromkeys([*self.item["keywords"][name], *extra]))
 
     def hits(self, text: str, words: list[str]) -> tuple[list[Hit], list[Hit]]:
         """Where ``words`` occur in ``text``: the plain places and the negated ones."""

@@ -20,6 +20,7 @@ from tests.exercises.question_cases import CLOSED, IDS, ITEMS, wrong_answer
 
 P210 = "P2.10 (the 'hard-bound' groups of middle peasants)"
 STEP2 = "Step 2 (P3.3): each district sums up one or two good teams; teams lead to cooperatives"
+STEP3 = "Step 3 (P3.4): explain unity and mutual help to the strong-with-strong teams"
 STEP4 = "Step 4 (P3.5): study the resolution; 'active leadership, steady progress'"
 D1, D2 = "Deviation 1: rushing", "Deviation 2: holding back"
 OWN = "Middle peasants' strong-with-strong teams"
@@ -275,23 +276,31 @@ def test_p2_10_as_rushing_is_still_wrong_and_gives_no_reading_away():
 def test_steps_2_and_4_are_accepted_with_or_without_deviation_2(step2, step4):
     feedback = check("q04_match_steps", full("q04_match_steps", **{STEP2: step2, STEP4: step4}))
     assert feedback.correct is True, feedback.text()
-    assert [note[:9] for note in feedback.readings] == ["2. Step 2", "4. Step 4"]
+    assert [note[:9] for note in feedback.readings] == ["2. Step 2", "3. Step 3", "4. Step 4"]
     assert all("Also defensible" in note for note in feedback.readings)
-    assert "facts sheet §6" in feedback.readings[1], "historians named as historians"
+    assert "facts sheet §6" in feedback.readings[2], "historians named as historians"
+
+
+def test_step_3_may_also_answer_the_second_deviation_for_who_reads_p2_10_so():
+    feedback = check("q04_match_steps", full("q04_match_steps", **{STEP3: [OWN, D2]}))
+    assert feedback.correct is True, feedback.text()
+    assert "上述两种偏向" in feedback.readings[1]
+    alone = check("q04_match_steps", full("q04_match_steps", **{STEP3: [D2]}))
+    assert alone.correct is False
 
 
 def test_a_step_read_against_holding_back_alone_is_not_accepted():
     feedback = check("q04_match_steps", full("q04_match_steps", **{STEP2: [D2]}))
     assert feedback.correct is False and feedback.word == "Partly"
     assert "4 of 5 items are fully right; 1 correct link still missing" in feedback.message
-    assert [note[:9] for note in feedback.readings] == ["4. Step 4"]
+    assert [note[:9] for note in feedback.readings] == ["3. Step 3", "4. Step 4"]
 
 
 def test_the_solution_and_the_key_set_the_readings_side_by_side():
     attempts = Attempts()
     check("q04_match_steps", {1: "a"}, attempts=attempts)
     shown = show_solution("q04_match_steps", attempts)
-    assert len(shown.readings) == 2 and "either both deviations" in shown.readings[0]
+    assert len(shown.readings) == 3 and "either both deviations" in shown.readings[0]
     assert "(or, another reading: Deviation 1: rushing)" in shown.message
     entry = bank()["q02_segment_moves"].key_entry()
     assert "**Readings (any of them is accepted; discuss the evidence).**" in entry
