@@ -7,6 +7,7 @@ hold one class per kind (``kinds`` lists them); ``answers`` reads what a
 student typed and quotes it back; ``negation`` finds keywords and the
 negations that cancel them; ``readings`` holds the defensible readings a
 match question accepts, each with its evidence; ``feedback``, ``attempts``,
-``questions`` (check and solution by id) and ``answer_key``. The widget is ``helpers.views.question``; the
-HTML is ``helpers.render.question_html``. No module here imports ipywidgets.
+``questions`` (check and solution by id) and ``answer_key``. The widget is
+``helpers.views.question``; the HTML is ``helpers.render.question_html``.
+No module here imports ipywidgets.
 """
