@@ -55,6 +55,24 @@ def clip(text, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def quoted(text, width: int = 60) -> str:
+    """A typed answer quoted back in feedback: in quotation marks, on one line, cut short.
+
+    Control and direction-changing characters are dropped, so a quote can never
+    reorder or hide the feedback around it (HTML is escaped where it is shown).
+
+    Example:
+        >>> quoted("no active\\nleadership")
+        '“no active leadership”'
+        >>> quoted("x" * 100, 8)
+        '“xxxxxxx…”'
+    """
+    text = "".join(
+        char if unicodedata.category(char) not in ("Cc", "Cf") else " " for char in str(text)
+    )
+    return f"“{clip(text.strip(), width)}”"
+
+
 def shown(value, width: int = 40) -> str:
     """A value as a student sees it quoted in feedback; never raises, never long.
 

@@ -65,6 +65,9 @@ COLUMNS = [
     "keywords",
     "hints",
     "explanation",
+    "readings",
+    "terms",
+    "negation",
 ]
 
 

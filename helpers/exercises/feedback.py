@@ -7,7 +7,7 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from helpers.render.html import STYLE
 from helpers.render.question_html import feedback_html
@@ -22,6 +22,9 @@ WORDS = {
     "solution": "Solution",
 }
 
+#: The heading of the readings set side by side (the voice of interpretation).
+READINGS_LABEL = "💭 Readings to discuss (interpretation, not fact)"
+
 #: The statuses whose answers count as an attempt (an answer that could be read).
 JUDGED = {"correct", "partly", "wrong", "open"}
 
@@ -35,6 +38,10 @@ class Feedback:
     ``status`` is one of correct, partly, wrong, open (never judged), invalid
     (the answer could not be read) or solution. ``explanation`` is filled only
     after a right answer, for open questions, or when the solution is shown.
+    ``answered`` is the value graded as the message quotes it ("b) Xinhua",
+    "19", "“no active …”"); ``notes`` remark on the answer's own words (a
+    negation, a term of the period); ``readings`` set the defensible readings
+    of an open point side by side with their evidence, marked as readings.
     It shows itself as plain text and, in a notebook, as escaped HTML.
 
     Example:
@@ -49,6 +56,9 @@ class Feedback:
     hint: str = ""
     explanation: str = ""
     status: str = "wrong"
+    answered: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    readings: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def word(self) -> str:
@@ -57,7 +67,10 @@ class Feedback:
 
     def text(self) -> str:
         """The feedback as plain text, one part a line."""
-        lines = [f"{self.word}: {self.message}"]
+        lines = [f"{self.word}: {self.message}", *self.notes]
+        if self.readings:
+            lines.append(f"{READINGS_LABEL}:")
+            lines += [f"- {reading}" for reading in self.readings]
         if self.hint:
             lines.append(f"Hint: {self.hint}")
         if self.explanation:
@@ -71,6 +84,9 @@ class Feedback:
             _PANE_KINDS.get(self.status, "info"),
             self.hint,
             self.explanation,
+            notes=self.notes,
+            readings=self.readings,
+            readings_label=READINGS_LABEL,
         )
 
     def _repr_html_(self) -> str:

@@ -170,6 +170,10 @@ class Question:
         """When the hint for ``key`` is given, in words, for the answer key."""
         return f"answering {key}"
 
+    def solution_readings(self) -> tuple[str, ...]:
+        """The readings the solution sets side by side (none unless the kind has readings)."""
+        return ()
+
     # ------------------------------------------------------------------ shared
 
     def hint(self, *keys: str) -> str:

@@ -1,9 +1,12 @@
 """Questions answered by choosing: one option (ChoiceQuestion) or several (MultiQuestion).
 
 Example:
-    >>> question = ChoiceQuestion({"options": ["Xinhua", "The county"], "answer": "The county"})
+    >>> question = ChoiceQuestion({"options": ["Xinhua", "The county"], "answer": "The county",
+    ...                            "hints": {"Xinhua": "Xinhua reports (P1.1)."}})
     >>> question.check("b").correct, question.answer_text()
     (True, 'b) The county')
+    >>> question.check("a").message
+    'You chose a) Xinhua. That is not the best answer.'
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 
 from helpers.exercises.answers import (
+    clip,
     is_blank,
     labelled,
     letter_of,
@@ -31,6 +35,11 @@ class _Options(Question):
         return (
             f"Answer with letters (a to {letters(len(self.item['options']))[-1]}) or option texts."
         )
+
+    def chosen_text(self, chosen: list[str]) -> str:
+        """The options chosen, each with its letter and cut short, as feedback quotes them."""
+        options = self.item["options"]
+        return "; ".join(clip(letter_of(o, options), 50) for o in options if o in chosen)
 
     def key_choices(self) -> list[str]:
         """The options with their letters."""
@@ -70,9 +79,17 @@ class ChoiceQuestion(_Options, kind="choice", label="single choice"):
         option, problem = resolve(answer, self.item["options"], "options")
         if option is None:
             return invalid(f"{problem} {self.how()}")
+        chose = self.chosen_text([option])
         if option == self.answer:
-            return Feedback(True, "That is the answer.", status="correct")
-        return Feedback(False, "That is not the best answer.", self.hint(option, "generic"))
+            return Feedback(
+                True, f"You chose {chose}. That is the answer.", status="correct", answered=chose
+            )
+        return Feedback(
+            False,
+            f"You chose {chose}. That is not the best answer.",
+            self.hint(option, "generic"),
+            answered=chose,
+        )
 
     def control(self) -> Control:
         """Radio buttons, one per option."""
@@ -96,7 +113,7 @@ class MultiQuestion(_Options, kind="multi", label="choose every correct option")
         ...      "hints": {"generic": "Read P2.1."}, "explanation": "P2.1"}
         ... )
         >>> question.check("a").message
-        '1 of your choices is right; 1 correct option still missing.'
+        'You chose a) poor. 1 of your choices is right; 1 correct option still missing.'
     """
 
     instruction = "Choose every correct option."
@@ -142,21 +159,20 @@ class MultiQuestion(_Options, kind="multi", label="choose every correct option")
         right = [o for o in self.item["options"] if o in self.answer]
         wrong = [o for o in self.item["options"] if o in chosen and o not in right]
         missing = [o for o in right if o not in chosen]
+        said = self.chosen_text(chosen)
         if not wrong and not missing:
-            return Feedback(
-                True, f"You chose the {len(right)} correct options and no others.", status="correct"
-            )
+            message = f"You chose {said}: the {len(right)} correct options and no others."
+            return Feedback(True, message, status="correct", answered=said)
         found = len(right) - len(missing)
-        message = f"{found} of your choices {'is' if found == 1 else 'are'} right"
+        message = f"You chose {said}. {found} of your choices {'is' if found == 1 else 'are'} right"
         if wrong:
             message += f", {len(wrong)} {'is' if len(wrong) == 1 else 'are'} not"
         message += (
             f"; {len(missing)} correct option{'' if len(missing) == 1 else 's'} still missing."
         )
         first = wrong[0] if wrong else missing[0]
-        return Feedback(
-            False, message, self.hint(first, "generic"), status="partly" if found else "wrong"
-        )
+        status = "partly" if found else "wrong"
+        return Feedback(False, message, self.hint(first, "generic"), status=status, answered=said)
 
     def control(self) -> Control:
         """A box to tick for each option."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from helpers.exercises.answers import clip, is_blank, labelled, pieces, resolve
+from helpers.exercises.answers import clip, is_blank, labelled, letters, pieces, resolve
 from helpers.exercises.feedback import Feedback, invalid
 from helpers.exercises.kind import Control, Question, QuestionBankError, Slot, markdown_text
+from helpers.exercises.readings import check_readings, reading_note, reading_of, short_label
 from helpers.render.question_html import static_form_html
 
 
@@ -29,7 +30,7 @@ class OrderQuestion(Question, kind="order", label="put in order"):
         ...      "explanation": "P1.1"}
         ... )
         >>> question.check(["a", "c", "b"]).message
-        '1 of 3 items are in the right place.'
+        'Your order: b, a, c. 1 of 3 items are in the right place.'
     """
 
     instruction = "Choose an item for each position, first to last."
@@ -78,14 +79,18 @@ class OrderQuestion(Question, kind="order", label="put in order"):
         if refusal is not None:
             return refusal
         total = len(placed)
+        items = self.item["items"]
+        said = ", ".join(letters(total)[items.index(item)] for item in placed)
         pairs = list(zip(placed, self.answer, strict=True))
         in_place = sum(given == right for given, right in pairs)
         if in_place == total:
-            return Feedback(True, f"All {total} items are in the right order.", status="correct")
+            message = f"Your order: {said}. All {total} items are in the right order."
+            return Feedback(True, message, status="correct", answered=said)
         first = next(i for i, (given, right) in enumerate(pairs) if given != right)
         hint = self.hint(placed[first], self.answer[first], "generic")
-        message = f"{in_place} of {total} items are in the right place."
-        return Feedback(False, message, hint, status="partly" if in_place else "wrong")
+        message = f"Your order: {said}. {in_place} of {total} items are in the right place."
+        status = "partly" if in_place else "wrong"
+        return Feedback(False, message, hint, status=status, answered=said)
 
     def how(self) -> str:
         """How to answer: a list in order."""
@@ -145,6 +150,16 @@ class MatchQuestion(Question, kind="match", label="match each item"):
         self.check_hint_keys(left)
         if not self.hints:
             raise QuestionBankError("a match question needs hints (per left item or generic).")
+        check_readings(self.readings, left, right, answer)
+
+    @property
+    def readings(self) -> dict[str, list[dict]]:
+        """The defensible readings of the left items that have several (see ``readings``)."""
+        return self.item.get("readings") or {}
+
+    def accepted(self, left: str) -> list[set[str]]:
+        """The answers accepted for a left item: the answer, and every reading of it."""
+        return [set(self.answer[left])] + [set(r["answer"]) for r in self.readings.get(left, [])]
 
     def pairs(self, answer) -> tuple[dict | None, str]:
         """The links an answer makes, left item to right items, or a message saying what is off."""
@@ -188,27 +203,37 @@ class MatchQuestion(Question, kind="match", label="match each item"):
         return rights
 
     def check(self, answer) -> Feedback:
-        """A dict (or pairs) from left items to right items; counts right, missing, wrong links."""
+        """A dict (or pairs) from left items to right items; counts right, missing, wrong links.
+
+        A left item with readings is right when it gives any of them; the
+        feedback then sets the readings side by side with their evidence.
+        """
         pairs, refusal = self.parse(answer, f"Match the items first. {self.how()}", self.pairs)
         if refusal is not None:
             return refusal
         if not any(pairs.values()):
             return invalid("Nothing is matched yet: choose a right item for each left item.")
-        rows_right, missing, wrong, first_off = 0, 0, 0, None
-        for left in self.item["left"]:
+        said = self.matched_text(pairs)
+        rows_right, missing, wrong, first_off, notes = 0, 0, 0, None, []
+        for number, left in enumerate(self.item["left"], 1):
             chosen, right = set(pairs.get(left, [])), set(self.answer[left])
+            if chosen in self.accepted(left):
+                rows_right += 1
+                reading = reading_of(chosen, self.readings.get(left, []))
+                if reading is not None:
+                    label = f"{number}. {short_label(left)}"
+                    notes.append(reading_note(label, self.readings[left], reading))
+                continue
             missing += len(right - chosen)
             wrong += len(chosen - right)
-            if chosen == right:
-                rows_right += 1
-            elif first_off is None:
-                first_off = left
+            first_off = left if first_off is None else first_off
         total = len(self.item["left"])
         if first_off is None:
-            return Feedback(True, f"All {total} items are matched correctly.", status="correct")
+            message = f"You matched {said}. All {total} items are matched correctly."
+            return Feedback(True, message, status="correct", answered=said, readings=tuple(notes))
         message = (
-            f"{rows_right} of {total} items are fully right; {missing} correct link"
-            f"{_plural(missing)} still missing and {wrong} wrong link{_plural(wrong)}."
+            f"You matched {said}. {rows_right} of {total} items are fully right; {missing} "
+            f"correct link{_plural(missing)} still missing and {wrong} wrong link{_plural(wrong)}."
         )
         unanswered = sum(not pairs.get(left) for left in self.item["left"])
         if unanswered:
@@ -217,7 +242,28 @@ class MatchQuestion(Question, kind="match", label="match each item"):
             len(set(pairs.get(k, [])) & set(v)) for k, v in self.answer.items()
         )
         return Feedback(
-            False, message, self.hint(first_off, "generic"), status="partly" if some else "wrong"
+            False,
+            message,
+            self.hint(first_off, "generic"),
+            status="partly" if some else "wrong",
+            answered=said,
+            readings=tuple(notes),
+        )
+
+    def matched_text(self, pairs: dict) -> str:
+        """The links given, numbered by left item and cut short, as feedback quotes them."""
+        parts = []
+        for number, left in enumerate(self.item["left"], 1):
+            chosen = pairs.get(left, [])
+            rights = [clip(right, 40) for right in self.item["right"] if right in chosen]
+            parts.append(f"{number}. {short_label(left)} → {', '.join(rights) or 'nothing'}")
+        return "; ".join(parts)
+
+    def solution_readings(self) -> tuple[str, ...]:
+        """Every left item's readings side by side, for the solution."""
+        return tuple(
+            reading_note(f"{self.item['left'].index(left) + 1}. {short_label(left)}", rows)
+            for left, rows in self.readings.items()
         )
 
     def how(self) -> str:
@@ -232,12 +278,18 @@ class MatchQuestion(Question, kind="match", label="match each item"):
             options=tuple((r, r) for r in right),
             slots=tuple(Slot(label=text) for text in left),
             keys=tuple(left),
-            several=any(len(values) > 1 for values in self.answer.values()),
+            several=any(len(values) > 1 for key in left for values in self.accepted(key)),
         )
 
     def answer_text(self) -> str:
-        """Each left item with its right items."""
-        return "; ".join(f"{left} → {', '.join(self.answer[left])}" for left in self.item["left"])
+        """Each left item with its right items (and, for a reading, the other readings)."""
+        return "; ".join(self.answer_line(left) for left in self.item["left"])
+
+    def answer_line(self, left: str) -> str:
+        """One left item with its right items, and the other readings it allows."""
+        line = f"{left} → {', '.join(self.answer[left])}"
+        others = [", ".join(row["answer"]) for row in self.readings.get(left, [])[1:]]
+        return line + "".join(f" (or, another reading: {other})" for other in others)
 
     def hint_situation(self, key: str) -> str:
         """Matching the left item wrongly."""
@@ -266,5 +318,9 @@ class MatchQuestion(Question, kind="match", label="match each item"):
     def key_answer(self) -> list[str]:
         """Each left item with its right items."""
         md = markdown_text
-        links = [f"- {md(left)} → {md(', '.join(self.answer[left]))}" for left in self.item["left"]]
-        return ["**Answer.**", "", *links]
+        links = [f"- {md(self.answer_line(left))}" for left in self.item["left"]]
+        lines = ["**Answer.**", "", *links]
+        if self.readings:
+            lines += ["", "**Readings (any of them is accepted; discuss the evidence).**", ""]
+            lines += [f"- {md(note)}" for note in self.solution_readings()]
+        return lines

@@ -31,6 +31,9 @@ from helpers.exercises.feedback import JUDGED, Feedback, invalid
 
 __all__ = ["check", "question_ids", "show_solution", "solution", "unknown_question"]
 
+#: What a request for the solution before any attempt gets.
+TRY_FIRST = "Try the question first: check one answer, then the solution can be shown."
+
 
 def check(question_id, answer=None, attempts: Attempts | None = None) -> Feedback:
     """Check an answer and say what to do next; never raises, whatever the answer.
@@ -78,27 +81,40 @@ def show_solution(question_id, attempts: Attempts | None = None) -> Feedback:
     if question is None:
         return unknown_question(question_id)
     if not (SESSION if attempts is None else attempts).has_attempted(question.id):
-        return invalid("Try the question first: check one answer, then the solution can be shown.")
+        return invalid(TRY_FIRST)
     return Feedback(
         None,
         f"The answer: {question.answer_text()}",
         explanation=question.explanation,
         status="solution",
+        readings=question.solution_readings(),
     )
 
 
-def solution(question_id) -> str:
-    """The answer and its explanation as text, for an explicit request (an instructor, say).
+def solution(question_id, attempts: Attempts | None = None, instructor: bool = False) -> str:
+    """The answer and its explanation as text, after one attempt (or for an instructor).
+
+    Like "Show solution", it gives nothing away before the question was tried
+    in this session (or in ``attempts``); ``instructor=True`` is the explicit
+    request of someone preparing a class (the answer key holds the same).
 
     Example:
-        >>> print(solution("q02_who_corrects"))  # doctest: +ELLIPSIS
+        >>> from helpers.exercises.attempts import reset_attempts
+        >>> reset_attempts()
+        >>> solution("q02_who_corrects")  # doctest: +ELLIPSIS
+        'Try the question first: ...'
+        >>> print(solution("q02_who_corrects", instructor=True))  # doctest: +ELLIPSIS
         Answer: ...) The Liaoyang County Committee of the CPC
         Why: P3.1: ...
     """
     question = find_question(question_id)
     if question is None:
         return unknown_question(question_id).message
-    return f"Answer: {question.answer_text()}\nWhy: {question.explanation}"
+    tried = (SESSION if attempts is None else attempts).has_attempted(question.id)
+    if not (instructor or tried):
+        return TRY_FIRST
+    readings = "".join(f"\nReading: {note}" for note in question.solution_readings())
+    return f"Answer: {question.answer_text()}{readings}\nWhy: {question.explanation}"
 
 
 def unknown_question(question_id) -> Feedback:

@@ -16,9 +16,7 @@ from helpers.render.html import message_html
 from helpers.render.templates import render, safe
 
 #: Under a question's static form: how to answer it for real.
-STATIC_NOTE = (
-    "Run this notebook to answer and get feedback (instructors: see instructor/answer_key.md)."
-)
+STATIC_NOTE = "Run this notebook to answer and get feedback."
 
 #: Under a question's buttons: when "Show solution" works.
 SOLUTION_NOTE = "“Show solution” reveals the answer; it unlocks after your first check."
@@ -60,8 +58,20 @@ def static_form_html(prompt: str, choices=(), left=None, right=None) -> str:
     )
 
 
-def feedback_html(verdict: str, kind: str = "info", hint: str = "", explanation: str = "") -> str:
-    """Feedback as HTML: the verdict in a message box of ``kind``, then the hint and the why.
+def feedback_html(
+    verdict: str,
+    kind: str = "info",
+    hint: str = "",
+    explanation: str = "",
+    *,
+    notes=(),
+    readings=(),
+    readings_label: str = "Readings",
+) -> str:
+    """Feedback as HTML: the verdict in a message box of ``kind``, notes, readings, hint, the why.
+
+    ``notes`` are paragraphs under the verdict; ``readings`` a list under
+    ``readings_label``.
 
     Example:
         >>> feedback_html("No.", "error", hint="Read <P3.1>.")  # doctest: +ELLIPSIS
@@ -72,6 +82,9 @@ def feedback_html(verdict: str, kind: str = "info", hint: str = "", explanation:
         verdict=safe(message_html(verdict, kind)),
         hint=hint,
         explanation=explanation,
+        notes=list(notes),
+        readings=list(readings),
+        readings_label=readings_label,
     )
 
 
