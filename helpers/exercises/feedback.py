@@ -23,7 +23,7 @@ WORDS = {
 }
 
 #: The heading of the readings set side by side (the voice of interpretation).
-READINGS_LABEL = "💭 Readings to discuss (interpretation, not fact)"
+READINGS_LABEL = "Readings to discuss (interpretation, not fact)"
 
 #: The statuses whose answers count as an attempt (an answer that could be read).
 JUDGED = {"correct", "partly", "wrong", "open"}
