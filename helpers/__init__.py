@@ -11,6 +11,9 @@ The article as data:
 Tools for reading (each returns a widget that also shows as text on GitHub):
     ``reader()``, ``concordance()``, ``compare()``, ``argument_map_widget()``,
     ``question(id)``, ``annotator(name)``, ``agreement_widget()``.
+A student's work (saved as given, in the work folder):
+    ``student()`` (the name, once), ``note(key, prompt)`` (open text saved as
+    typed), ``progress()`` or ``progress("03")`` (answered per notebook).
 Tables and plots:
     ``kwic(query)``, ``dispersion_plot(hits)``, ``argument_map()``,
     ``timeline_plot()``, ``text_per_move_plot()``, ``actors_heatmap()`` and
@@ -28,6 +31,7 @@ from helpers.analysis.hits import compare_terms, hits_by_paragraph
 from helpers.analysis.patterns import actors_by_move, text_per_move
 from helpers.analysis.search import SearchError, kwic
 from helpers.exercises.answer_key import answer_key
+from helpers.exercises.progress import progress
 from helpers.exercises.questions import check, solution
 from helpers.model.align import align_article
 from helpers.model.article import Article, ArticleFormatError, load_article
@@ -54,7 +58,9 @@ from helpers.views.concordance import concordance
 from helpers.views.corpus_concordance import corpus_concordance
 from helpers.views.environment import check_environment
 from helpers.views.question import question
+from helpers.views.note import note
 from helpers.views.reader import reader
+from helpers.views.student import student
 
 __all__ = [
     "Article",
@@ -94,6 +100,8 @@ __all__ = [
     "load_article",
     "load_corpus",
     "moves",
+    "note",
+    "progress",
     "question",
     "read_steps",
     "reader",
@@ -103,6 +111,7 @@ __all__ = [
     "segments",
     "solution",
     "steps",
+    "student",
     "text_per_move",
     "text_per_move_plot",
     "timeline",
