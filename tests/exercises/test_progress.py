@@ -9,6 +9,7 @@ from helpers.exercises.progress import progress
 from helpers.exercises.questions import check
 from helpers.exercises.saved import save_checked
 from helpers.model.work import StudentWork, set_student_name
+from tests.exercises.question_cases import ITEMS, wrong_answer
 
 
 def answer(work, qid, value):
@@ -19,8 +20,8 @@ def test_progress_counts_the_answers_of_one_notebook():
     set_student_name("Li Si")
     work = StudentWork("Li Si")
     ids = question_ids("03")
-    answer(work, ids[0], "not an answer")
-    answer(work, ids[1], "not an answer either")
+    answer(work, ids[0], wrong_answer(ITEMS[ids[0]]))
+    answer(work, ids[1], wrong_answer(ITEMS[ids[1]]))
     report = progress("03")
     assert report.sentence.startswith(f"2 of {len(ids)} answered in 03")
     assert report.table.to_dict("records")[0]["answered"] == 2
