@@ -13,7 +13,8 @@ Tools for reading (each returns a widget that also shows as text on GitHub):
     ``question(id)``, ``annotator(name)``, ``agreement_widget()``.
 A student's work (saved as given, in the work folder):
     ``student()`` (the name, once), ``note(key, prompt)`` (open text saved as
-    typed), ``progress()`` or ``progress("03")`` (answered per notebook).
+    typed), ``progress()`` or ``progress("03")`` (answered per notebook),
+    ``after_answering(id, content)`` (a comparison shown once ``id`` is answered).
 Tables and plots:
     ``kwic(query)``, ``dispersion_plot(hits)``, ``argument_map()``,
     ``timeline_plot()``, ``text_per_move_plot()``, ``actors_heatmap()`` and
@@ -60,9 +61,11 @@ from helpers.views.environment import check_environment
 from helpers.views.question import question
 from helpers.views.note import note
 from helpers.views.reader import reader
+from helpers.views.reveal import after_answering
 from helpers.views.student import student
 
 __all__ = [
+    "after_answering",
     "Article",
     "ArticleFormatError",
     "SearchError",

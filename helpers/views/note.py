@@ -36,11 +36,14 @@ class NoteTool(Tool):
     ``controls``: ``text``; ``panes``: ``prompt``, ``message``.
     """
 
-    def __init__(self, key: str, prompt: str = "", lines: int = 8, work=None):
+    def __init__(
+        self, key: str, prompt: str = "", lines: int = 8, work=None, placeholder: str = ""
+    ):
         self.key, self.work = key, work
         text = widgets.Textarea(
             value=self.student_work().note(key),
             rows=lines,
+            placeholder=placeholder,
             continuous_update=True,
             layout=widgets.Layout(width="100%"),
         )
@@ -73,11 +76,12 @@ class NoteTool(Tool):
         return {"key": self.key, "text": self.controls.text.value}
 
 
-def note(key, prompt: str = "", lines: int = 8) -> Tool:
+def note(key, prompt: str = "", lines: int = 8, placeholder: str = "") -> Tool:
     """An open-text box saved as it is typed, shown again when the cell is run again.
 
     ``key`` names the note in the work file (e.g. "07_plan"); a bad key gets a
-    sentence saying what to do.
+    sentence saying what to do. ``placeholder`` is shown in the empty box (a
+    template of the answer, say).
 
     Example:
         >>> "letters" in note("../x").static_html()
@@ -88,6 +92,6 @@ def note(key, prompt: str = "", lines: int = 8) -> Tool:
             f"{str(key)[:60]!r} cannot name a note: use letters, digits and _ (like '07_plan')."
         )
     try:
-        return NoteTool(str(key), prompt, lines)
+        return NoteTool(str(key), prompt, lines, placeholder=placeholder)
     except (ValueError, OSError) as error:
         return error_box(f"The note cannot open: {error}")

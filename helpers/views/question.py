@@ -270,27 +270,46 @@ class QuestionTool(Tool):
         super().__init__(controls, panes, [*layout, feedback], static_html=question.static_html)
         self.on_click(check_button, self.check_answer)
         self.on_click(show_button, self.show_solution)
+        self.drafts = self.spec.shape == "text" and bool(question.item.get("open"))
+        if self.drafts:  # an open answer is saved as it is typed, like a note
+            control.continuous_update = True
+            self.on(control, self.save_draft)
         self.restore()
         for part in inputs:
             self.on(part, self.late_change)
+
+    @property
+    def draft_key(self) -> str:
+        """The note under which an open answer's text is kept as it is typed."""
+        return f"draft-{self.question.id}"
+
+    def save_draft(self, _change=None) -> None:
+        """Keep the text of an open answer as typed (a closed tab loses nothing)."""
+        try:
+            self.student_work().save_note(self.draft_key, self.controls.read())
+        except (ValueError, OSError):
+            return  # the Check will say that saving failed
 
     def student_work(self) -> StudentWork:
         """The work answers are saved to: the one given, or the current student's."""
         return self.work if self.work is not None else current_work()
 
     def restore(self) -> None:
-        """Show the last answer saved and its feedback (nothing if none, or if unreadable)."""
+        """Show the last answer saved (or an open answer's newer draft) and its feedback."""
         try:
-            entry = self.student_work().answer(self.question.id)
+            work = self.student_work()
+            entry, draft = work.answer(self.question.id), work.notes().get(self.draft_key)
         except (ValueError, OSError):
             return  # a damaged or foreign work file: the question opens blank
-        if not entry:
-            return
-        with self.refreshing():
-            write_control(self.spec, self.controls.inputs, entry.get("value"))
-        self.attempts.record(self.question.id, shown(entry.get("value"), 200))
-        set_html(self.panes.feedback, saved_feedback(entry).html())
-        self.controls.show_solution.disabled = False
+        newer = bool(self.drafts and draft and draft["revision"] > (entry or {}).get("revision", 0))
+        if newer or entry:
+            with self.refreshing():
+                value = draft["text"] if newer else entry.get("value")
+                write_control(self.spec, self.controls.inputs, value)
+        if entry:
+            self.attempts.record(self.question.id, shown(entry.get("value"), 200))
+            set_html(self.panes.feedback, saved_feedback(entry).html())
+            self.controls.show_solution.disabled = False
 
     def check_answer(self, _button=None, late: bool = False) -> None:
         """Check what the controls say; show and save the feedback; unlock the solution."""

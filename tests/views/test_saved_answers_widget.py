@@ -222,3 +222,57 @@ def test_the_name_cannot_be_the_placeholder():
 
 def test_widgets_are_widgets():
     assert isinstance(student(), widgets.VBox) and isinstance(note("x"), widgets.VBox)
+
+
+# ------------------------------------------------------------------ after answering
+
+
+def test_a_comparison_waits_for_an_answer_then_shows():
+    from helpers.views.reveal import after_answering
+
+    box = after_answering("q03_chain_order", "📄 The chain: P2.3 ...")
+    box.controls.show.click()
+    assert not box.state()["shown"] and len(box.panes.content.outputs) == 0
+    assert "Check your answer to q03_chain_order" in box.panes.message.value
+    assert "P2.3" not in box.static_html()
+    tool = question("q03_chain_order")
+    fill(tool, ITEMS["q03_chain_order"], wrong_answer(ITEMS["q03_chain_order"]))
+    tool.controls.check.click()
+    box.controls.show.click()
+    assert box.state()["shown"]
+    assert "P2.3" in box.panes.content.outputs[0]["data"]["text/markdown"]
+
+
+def test_a_comparison_is_shown_at_once_when_the_answer_was_saved_before():
+    from helpers.views.reveal import after_answering
+
+    tool = question("q02_structure_order")
+    fill(tool, ITEMS["q02_structure_order"], wrong_answer(ITEMS["q02_structure_order"]))
+    tool.controls.check.click()
+    restart()
+    assert after_answering("q02_structure_order", "the moves").state()["shown"]
+
+
+def test_an_open_answer_is_saved_as_it_is_typed_and_comes_back_unchecked():
+    set_student_name("Li Si")
+    qid = "q05_render_qushang"
+    box = question(qid)
+    assert box.controls.input.continuous_update is True
+    box.controls.input.value = "the district thinks highly of"
+    restart()
+    again = question(qid)
+    assert again.controls.input.value == "the district thinks highly of"
+    assert again.controls.show_solution.disabled, "a draft is not an attempt"
+    again.controls.check.click()
+    again.controls.input.value = "the district looks up to"  # typed after the check
+    restart()
+    last = question(qid)
+    assert last.controls.input.value == "the district looks up to"
+    assert "Open question" in html.unescape(last.controls.feedback.value)
+
+
+def test_a_closed_question_keeps_no_draft():
+    set_student_name("Li Si")
+    box = question("q00_segment_count")
+    box.controls.input.value = "19"
+    assert StudentWork("Li Si").notes() == {}
