@@ -58,8 +58,8 @@ from helpers.views.compare import compare
 from helpers.views.concordance import concordance
 from helpers.views.corpus_concordance import corpus_concordance
 from helpers.views.environment import check_environment
-from helpers.views.question import question
 from helpers.views.note import note
+from helpers.views.question import question
 from helpers.views.reader import reader
 from helpers.views.reveal import after_answering
 from helpers.views.student import student

@@ -17,11 +17,11 @@ import pytest
 
 from helpers.exercises.questions import check
 from tests.browser import (
+    artefacts_dir,
     button_in,
     code_cell,
     control_in,
     full_screenshot,
-    artefacts_dir,
     run_all_cells,
     run_notebook_in_lab,
     wait_all_cells_run,
@@ -96,8 +96,11 @@ def test_answers_and_notes_survive_a_reload_and_a_restart(lab_server, browser_pa
     note.click()
     note.press_sequentially("Claim: rushing was the worse deviation.")
     wait_until(
-        lambda: saved_work(lab_server)["notes"].get("browser_note", {}).get("text", "").endswith(
-            "deviation."
+        lambda: (
+            saved_work(lab_server)["notes"]
+            .get("browser_note", {})
+            .get("text", "")
+            .endswith("deviation.")
         ),
         message="the note to be saved while the box is still being typed in",
     )

@@ -33,8 +33,6 @@ def message_html(text: str, kind: str = "info") -> str:
     return render("message.html", text=text, kind=kind)
 
 
-
-
 def move_badge_html(move: str) -> str:
     """The move written as text in a box of its colour (never colour alone).
 

@@ -238,10 +238,11 @@ def reader(table=None, start: str = "P1.1", moves: bool = True) -> Tool:
     (default: the seed, :func:`helpers.segments`). Another article is paired
     automatically; the reader says how sure each pair is. ``start`` is the
     seg_id shown first; ``moves=False`` hides every move label, colour and
-    name (read the article before sorting it, notebook 02). The returned :class:`Reader` has ``controls`` (view,
-    focus, pinyin, previous, next, jump, terms) and ``panes`` (title,
-    position, message, focus_intro, legend, alignment, text, card) for tests
-    and notebooks; its static form is the whole article.
+    name (read the article before sorting it, notebook 02). The returned
+    :class:`Reader` has ``controls`` (view, focus, pinyin, previous, next,
+    jump, terms) and ``panes`` (title, position, message, focus_intro,
+    legend, alignment, text, card) for tests and notebooks; its static form
+    is the whole article.
 
     Example:
         >>> box = reader(start="P3.4")

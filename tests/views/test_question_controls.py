@@ -6,11 +6,11 @@ import ipywidgets as widgets
 import pytest
 
 from helpers.exercises.answers import labelled
-from helpers.model.work import StudentWork
 from helpers.exercises.attempts import Attempts, reset_attempts
 from helpers.exercises.bank import bank
 from helpers.exercises.feedback import Feedback
 from helpers.exercises.kind import REGISTRY, Control, Question, Slot
+from helpers.model.work import StudentWork
 from helpers.views.question import BUILDERS, QuestionTool, build_control, question
 from helpers.views.tool import Tool
 from tests.exercises.question_cases import IDS, ITEMS, by_kind
