@@ -155,3 +155,18 @@ def test_a_check_while_the_kernel_is_busy_grades_what_the_box_shows(
     assert saved_work(lab_server)["answers"][QUESTION]["value"] == "19"
     assert box.input_value() == "19"
     full_screenshot(page, artefacts_dir() / "screenshots" / "browser_check_busy_kernel.png")
+
+
+def test_notebook_03_shows_the_chain_only_after_its_question(lab_server, browser_page):
+    page = browser_page
+    run = run_notebook_in_lab(page, lab_server, "03_two_deviations.ipynb")
+    assert run.errors == [] and run.widget_errors == 0, run.errors
+    assert "What peasants concluded" not in run.text, "the chain is shown before the question"
+    cell = (
+        page.locator(".jp-CodeCell")
+        .filter(has_text="q03_chain_order")
+        .filter(has=page.locator("button", has_text="Show the comparison"))
+    )
+    button_in(cell.first, "Show the comparison").click()
+    wait_for_text(cell.first, "Check your answer to q03_chain_order above first")
+    assert "What peasants concluded" not in page.locator(".jp-Notebook").first.inner_text()

@@ -27,6 +27,7 @@ from IPython.display import Markdown
 
 from helpers.exercises.attempts import SESSION
 from helpers.exercises.bank import find_question
+from helpers.exercises.comparisons import comparison
 from helpers.exercises.questions import unknown_question
 from helpers.model.work import current_work
 from helpers.render.escaping import escape
@@ -83,14 +84,23 @@ class RevealTool(Tool):
         return {"question": self.question_id, "shown": self.shown}
 
 
-def after_answering(question_id, content, label: str = "Show the comparison") -> Tool:
+def after_answering(question_id, content=None, label: str = "Show the comparison") -> Tool:
     """Show ``content`` (Markdown text or a table) only after ``question_id`` has been answered.
 
+    Without ``content``, the comparison kept for the question in
+    ``helpers/data/comparisons.md`` (so the cell's source does not show it).
+
     Example:
+        >>> after_answering("q03_chain_order").state()
+        {'question': 'q03_chain_order', 'shown': False}
         >>> "There is no question" in after_answering("q99_none", "x").static_html()
         True
     """
     found = find_question(question_id)
     if found is None:
         return error_box(unknown_question(question_id).message)
+    if content is None:
+        content = comparison(found.id)
+        if not content:
+            return error_box(f"No comparison is kept for {found.id}: give the content to show.")
     return RevealTool(found.id, content, label)
