@@ -12,8 +12,9 @@ Tools for reading (each returns a widget that also shows as text on GitHub):
     ``reader()``, ``concordance()``, ``compare()``, ``argument_map_widget()``,
     ``question(id)``, ``annotator(name)``, ``agreement_widget()``.
 A student's work (saved as given, in the work folder):
-    ``student()`` (the name, once), ``note(key, prompt)`` (open text saved as
-    typed), ``progress()`` or ``progress("03")`` (answered per notebook),
+    ``student()`` (the name, once; ``student_name()`` reads it),
+    ``note(key, prompt)`` (open text saved as typed), ``progress()`` or
+    ``progress("03")`` (answered per notebook),
     ``after_answering(id, content)`` (a comparison shown once ``id`` is answered).
 Tables and plots:
     ``kwic(query)``, ``dispersion_plot(hits)``, ``argument_map()``,
@@ -44,6 +45,7 @@ from helpers.model.paths import work_dir
 from helpers.model.source import as_article, as_table
 from helpers.model.tables import glossary, moves, segments, steps
 from helpers.model.tagset import TagSet
+from helpers.model.work import student_name
 from helpers.render.agreement import agreement, compare_with_reference
 from helpers.render.argument_map import argument_map
 from helpers.render.context_plots import timeline_plot
@@ -115,6 +117,7 @@ __all__ = [
     "solution",
     "steps",
     "student",
+    "student_name",
     "text_per_move",
     "text_per_move_plot",
     "timeline",

@@ -41,7 +41,7 @@ def comparison(question_id: str) -> str:
     """The comparison kept for a question ("" if none).
 
     Example:
-        >>> comparison("q03_chain_order").startswith("📄")
+        >>> comparison("q03_chain_order").startswith("1. ")
         True
     """
     return comparisons().get(str(question_id), "")

@@ -39,5 +39,5 @@ def test_no_notebook_cell_shows_a_comparison_before_its_question():
         cells = nbformat.read(path, as_version=4).cells
         text = "\n".join(cell.source for cell in cells)
         for qid, comparison in comparisons().items():
-            first_line = next(line for line in comparison.splitlines()[2:] if line.strip())
+            first_line = next(line for line in comparison.splitlines() if line.strip())
             assert first_line[:40] not in text, f"{path.name} shows the comparison of {qid}"
