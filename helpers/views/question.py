@@ -354,6 +354,9 @@ class QuestionTool(Tool):
 def question(question_id, work: StudentWork | None = None) -> Tool:
     """A question as a widget: the prompt, an input, Check, feedback and Show solution.
 
+    Every answer checked is saved, with its feedback, in the student's work
+    (``work``, by default the current student's, see :class:`QuestionTool`);
+    built again, the question shows the last answer and its feedback.
     "Show solution" stays disabled until one answer has been checked. Where
     no kernel runs, the static form shows the prompt and the options, never
     the answer. The controls are in ``box.controls``.
