@@ -11,6 +11,13 @@ The article as data:
 Tools for reading (each returns a widget that also shows as text on GitHub):
     ``reader()``, ``concordance()``, ``compare()``, ``argument_map_widget()``,
     ``question(id)``, ``annotator(name)``, ``agreement_widget()``.
+A student's work (saved as given, in the work folder):
+    ``student()`` (the name, once; ``student_name()`` reads it),
+    ``note(key, prompt)`` (open text saved as typed), ``progress()`` or
+    ``progress("03")`` (answered per notebook),
+    ``after_answering(id, content)`` (a comparison shown once ``id`` is answered),
+    ``hand_in()`` (one file of the whole work, and a readable copy, to download),
+    ``restore()`` (bring a hand-in from another computer back, merged).
 For the instructor:
     ``class_overview(folder, class_list=None)``: a class's hand-ins read together.
 Tables and plots:
@@ -30,6 +37,7 @@ from helpers.analysis.hits import compare_terms, hits_by_paragraph
 from helpers.analysis.patterns import actors_by_move, text_per_move
 from helpers.analysis.search import SearchError, kwic
 from helpers.exercises.answer_key import answer_key
+from helpers.exercises.progress import progress
 from helpers.exercises.questions import check, solution
 from helpers.model.align import align_article
 from helpers.model.article import Article, ArticleFormatError, load_article
@@ -41,6 +49,7 @@ from helpers.model.paths import work_dir
 from helpers.model.source import as_article, as_table
 from helpers.model.tables import glossary, moves, segments, steps
 from helpers.model.tagset import TagSet
+from helpers.model.work import student_name
 from helpers.render.agreement import agreement, compare_with_reference
 from helpers.render.argument_map import argument_map
 from helpers.render.context_plots import timeline_plot
@@ -57,10 +66,14 @@ from helpers.views.concordance import concordance
 from helpers.views.corpus_concordance import corpus_concordance
 from helpers.views.environment import check_environment
 from helpers.views.handin import hand_in, restore
+from helpers.views.note import note
 from helpers.views.question import question
 from helpers.views.reader import reader
+from helpers.views.reveal import after_answering
+from helpers.views.student import student
 
 __all__ = [
+    "after_answering",
     "Article",
     "ArticleFormatError",
     "SearchError",
@@ -100,6 +113,8 @@ __all__ = [
     "load_article",
     "load_corpus",
     "moves",
+    "note",
+    "progress",
     "question",
     "read_steps",
     "reader",
@@ -110,6 +125,8 @@ __all__ = [
     "segments",
     "solution",
     "steps",
+    "student",
+    "student_name",
     "text_per_move",
     "text_per_move_plot",
     "timeline",

@@ -221,16 +221,20 @@ def segment_label(seg_id: str, move: str) -> str:
     return f"{seg_id} · {move_label(move)}"
 
 
-def jump_options(table: pd.DataFrame, focus: str = ALL_MOVES) -> list[tuple[str, str]]:
-    """(label, seg_id) for every segment one can jump to.
+def jump_options(
+    table: pd.DataFrame, focus: str = ALL_MOVES, moves: bool = True
+) -> list[tuple[str, str]]:
+    """(label, seg_id) for every segment one can jump to (``moves=False``: ids only).
 
     Example:
         >>> jump_options(segments(), "deviation-2")
         [('P2.9 · Deviation 2: holding back', 'P2.9')]
+        >>> jump_options(segments(), moves=False)[11]
+        ('P2.9', 'P2.9')
     """
     rows = rows_in_focus(table, focus)
     return [
-        (segment_label(seg_id, move), seg_id)
+        (segment_label(seg_id, move) if moves else seg_id, seg_id)
         for seg_id, move in zip(rows["seg_id"], rows["move"], strict=True)
     ]
 

@@ -48,6 +48,8 @@ FORMAT_VERSION = 1
 FORMAT_NAME = "liaoyang-1954-work"
 #: The file, in the work folder, that remembers the student's name.
 STUDENT_FILE = "student.json"
+#: Whose work it is before a name is given (moved to the name when one is given).
+PLACEHOLDER = "no-name-yet"
 
 
 class WorkFileError(ValueError):
@@ -87,11 +89,12 @@ def set_student_name(name) -> str:
         'Li Si'
     """
     cleaned = clean_name(name)
-    if not cleaned:
+    if not cleaned or cleaned == PLACEHOLDER:
         raise ValueError("Type your name (or a nickname your instructor will know), then save.")
     path = work_dir() / STUDENT_FILE
     with file_lock(path):
         atomic_write_text(path, json.dumps({"name": cleaned, "saved": now_iso()}, indent=1))
+    move_placeholder_work(cleaned)
     return cleaned
 
 
@@ -181,15 +184,30 @@ class StudentWork:
     # ------------------------------------------------------------ saving
 
     def save_answer(
-        self, question_id: str, value, *, correct: bool | None = None, feedback: str = ""
+        self,
+        question_id: str,
+        value,
+        *,
+        correct: bool | None = None,
+        feedback: str = "",
+        details: dict | None = None,
     ) -> dict:
-        """Save one answer as given (and the feedback it got); returns the saved entry."""
-        entry = {"value": plain(value), "correct": correct, "feedback": str(feedback)}
+        """Save one answer as given (and the feedback it got); returns the saved entry.
+
+        ``details`` (plain data, e.g. the feedback's parts) is kept in the entry too.
+        """
+        entry = {**plain(details or {}), "value": plain(value), "correct": correct}
+        entry["feedback"] = str(feedback)
         return self._save("answers", str(question_id), entry)
 
     def save_note(self, key: str, text: str) -> dict:
         """Save one note (open text: a plan, a rendering, a comment); returns the saved entry."""
         return self._save("notes", str(key), {"text": str(text)})
+
+    def restore_entry(self, section: str, key: str, entry: dict) -> dict:
+        """Save one entry taken from other work (``section`` is "answers" or "notes")."""
+        kept = {name: value for name, value in entry.items() if name not in ("saved", "revision")}
+        return self._save(section, str(key), kept)
 
     def _save(self, section: str, key: str, entry: dict) -> dict:
         with file_lock(self.path):
@@ -236,3 +254,59 @@ class StudentWork:
             raise WorkFileError(
                 f"{self.path.name} holds work on another article ({data.get('article')})."
             )
+
+
+def current_work(article_id: str | None = None) -> StudentWork:
+    """The work of the student named in the work folder, or of :data:`PLACEHOLDER` before a name.
+
+    Why a placeholder and not a refusal: a student who answers before giving a
+    name (a notebook opened out of order, a reload) must not lose the answer.
+    The work is saved under the placeholder and :func:`set_student_name` moves
+    it to the name when one is given.
+
+    Example:
+        >>> import tempfile, os
+        >>> os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
+        >>> current_work().student
+        'no-name-yet'
+        >>> _ = set_student_name("Zhao Liu")
+        >>> current_work().student
+        'Zhao Liu'
+    """
+    return StudentWork(student_name() or PLACEHOLDER, article_id)
+
+
+def move_placeholder_work(name: str) -> list[Path]:
+    """Move the work saved before a name was given into ``name``'s work; returns the files merged.
+
+    Every answer and note of the placeholder's files goes into the named work
+    unless the named work already has that entry (it was saved under the
+    name, so it is the student's own later word). The placeholder's file is
+    kept beside as ``*.moved`` (nothing is deleted).
+
+    Example:
+        >>> import tempfile, os
+        >>> os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
+        >>> _ = StudentWork(PLACEHOLDER).save_note("07_plan", "Claim: ...")
+        >>> _ = set_student_name("Qian Qi")
+        >>> StudentWork("Qian Qi").note("07_plan")
+        'Claim: ...'
+    """
+    moved = []
+    prefix = f"work-{safe_file_name(PLACEHOLDER)}-"
+    for path in sorted(work_dir().glob(f"{prefix}*.json")):
+        article = path.stem[len(prefix) :]
+        source = StudentWork(PLACEHOLDER, article)
+        try:
+            old = source.content()
+        except (SaveFileError, WorkFileError):
+            continue  # a damaged placeholder file was copied aside; nothing to move
+        target = StudentWork(name, old.get("article") or article)
+        have = target.content()
+        for section, save in (("answers", target.restore_entry), ("notes", target.restore_entry)):
+            for key, entry in old.get(section, {}).items():
+                if key not in have[section]:
+                    save(section, key, entry)
+        path.replace(path.with_suffix(".json.moved"))
+        moved.append(path)
+    return moved

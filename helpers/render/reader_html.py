@@ -17,7 +17,13 @@ from helpers.analysis.reading import ALL_MOVES, is_focused
 from helpers.model.source import LOW_CONFIDENCE, as_table, confidence_note, source_title
 from helpers.model.tables import moves, segments  # noqa: F401 (examples)
 from helpers.render.escaping import escape
-from helpers.render.html import glossary_card_html, legend_html, message_html, segments_html
+from helpers.render.html import (
+    glossary_card_html,
+    legend_html,
+    message_html,
+    segments_html,
+    zh_html,
+)
 from helpers.render.templates import render, safe
 
 
@@ -70,8 +76,25 @@ def term_card_html(term: str) -> str:
     return glossary_card_html(term)
 
 
-def shown_html(rows: pd.DataFrame, pinyin: bool = False) -> str:
-    """The segments in view, Chinese and English side by side.
+def unlabelled_segments_html(rows: pd.DataFrame, pinyin: bool = False) -> str:
+    """Segments with their ids only: no move named or coloured (before the structure question).
+
+    Example:
+        >>> html = unlabelled_segments_html(segments().iloc[11:12])
+        >>> "P2.9" in html, "Deviation" in html, "ly-move" in html
+        (True, False, False)
+    """
+    return "".join(
+        f'<div class="ly-seg" data-seg="{escape(row.seg_id)}">'
+        f'<div class="ly-margin"><b>{escape(row.seg_id)}</b></div>'
+        f'<div class="ly-zh" lang="zh-Hans">{zh_html(row.zh, pinyin=pinyin)}</div>'
+        f'<div class="ly-en" lang="en">{escape(row.en)}</div></div>'
+        for row in rows.itertuples(index=False)
+    )
+
+
+def shown_html(rows: pd.DataFrame, pinyin: bool = False, moves: bool = True) -> str:
+    """The segments in view, Chinese and English side by side (``moves=False``: ids only).
 
     Example:
         >>> shown_html(segments().iloc[:0])  # doctest: +ELLIPSIS
@@ -79,6 +102,8 @@ def shown_html(rows: pd.DataFrame, pinyin: bool = False) -> str:
     """
     if rows.empty:
         return message_html("Nothing to show here: choose another move or view.")
+    if not moves:
+        return unlabelled_segments_html(rows, pinyin=pinyin)
     return segments_html(rows, pinyin=pinyin)
 
 
@@ -130,10 +155,11 @@ def alignment_html(rows: pd.DataFrame) -> str:
     return message_html(text) if text else ""
 
 
-def article_html(table=None) -> str:
+def article_html(table=None, moves: bool = True) -> str:
     """The whole article with the legend of moves: the reader's static form.
 
-    ``table`` is any source (the seed by default, a path, an Article, a table).
+    ``table`` is any source (the seed by default, a path, an Article, a table);
+    ``moves=False`` leaves out the legend and every segment's move.
 
     Example:
         >>> article_html().count('class="ly-seg"')
@@ -143,7 +169,8 @@ def article_html(table=None) -> str:
     return render(
         "article.html",
         title=source_title(table),
-        legend=safe(legend_html()),
+        legend=safe(legend_html() if moves else ""),
         alignment=safe(alignment_html(table)),
-        segments=safe(segments_html(table)),
+        segments=safe(segments_html(table) if moves else unlabelled_segments_html(table)),
+        moves=moves,
     )

@@ -54,7 +54,7 @@ from helpers.views.tool import Tool, html_pane, open_tool, set_html
 _WIDE = {"description_width": "initial"}
 
 
-def reader_controls(table: pd.DataFrame) -> SimpleNamespace:
+def reader_controls(table: pd.DataFrame, moves: bool = True) -> SimpleNamespace:
     """The reader's controls: view, focus, pinyin, previous, next, jump, terms.
 
     Example:
@@ -75,14 +75,16 @@ def reader_controls(table: pd.DataFrame) -> SimpleNamespace:
         pinyin=widgets.Checkbox(value=False, description="Show pinyin", indent=False),
         previous=widgets.Button(description="◀ Previous", tooltip="Show the previous part"),
         next=widgets.Button(description="Next ▶", tooltip="Show the next part"),
-        jump=widgets.Dropdown(options=jump_options(table), description="Go to", style=_WIDE),
+        jump=widgets.Dropdown(
+            options=jump_options(table, moves=moves), description="Go to", style=_WIDE
+        ),
         terms=widgets.Dropdown(
             options=[("(choose a term)", NO_TERM)], description="Terms in view", style=_WIDE
         ),
     )
 
 
-def reader_panes(table: pd.DataFrame) -> SimpleNamespace:
+def reader_panes(table: pd.DataFrame, moves: bool = True) -> SimpleNamespace:
     """The reader's panes: title, alignment, position, message, focus_intro, legend, text, card.
 
     Example:
@@ -96,7 +98,7 @@ def reader_panes(table: pd.DataFrame) -> SimpleNamespace:
         position=widgets.Label(),
         message=html_pane(),
         focus_intro=html_pane(),
-        legend=html_pane(legend_html()),
+        legend=html_pane(legend_html() if moves else ""),
         text=html_pane(),
         card=html_pane(),
     )
@@ -106,7 +108,10 @@ class Reader(Tool):
     """The parallel reader of one article, wired to :mod:`helpers.analysis.reading`.
 
     ``source`` is any source (see :func:`helpers.model.source.as_table`);
-    ``start`` the seg_id shown first. Raises ValueError (saying what to do)
+    ``start`` the seg_id shown first; ``moves=False`` names no move anywhere
+    (no labels or colours in the margin, no legend, no focus list, ids alone
+    in "Go to"), for reading before the structure question is answered.
+    Raises ValueError (saying what to do)
     for a table the reader cannot use; :func:`reader` shows that as a message.
 
     Example:
@@ -117,11 +122,14 @@ class Reader(Tool):
 
     advice = "Choose another segment, or run the cell again."
 
-    def __init__(self, source=None, start: str = "P1.1"):
+    def __init__(self, source=None, start: str = "P1.1", moves: bool = True):
         table = as_table(source)
         check_segments_table(table)
-        controls, panes = reader_controls(table), reader_panes(table)
+        self.moves = moves
+        controls, panes = reader_controls(table, moves), reader_panes(table, moves)
         c, p = controls, panes
+        if not moves:
+            c.focus.layout.display = "none"
         children = [
             p.title,
             c.view,
@@ -135,7 +143,9 @@ class Reader(Tool):
             c.terms,
             p.card,
         ]
-        super().__init__(controls, panes, children, static_html=lambda: article_html(table))
+        super().__init__(
+            controls, panes, children, static_html=lambda: article_html(table, moves=moves)
+        )
         self.table = table
         #: Where the reader stands: the view, the move in focus and the position in the reading.
         self.reading = SimpleNamespace(view="segment", focus=ALL_MOVES, position=0)
@@ -201,7 +211,7 @@ class Reader(Tool):
         c.previous.disabled = not state["has_previous"]
         c.next.disabled = not state["has_next"]
         set_html(p.focus_intro, focus_intro_html(r.focus))
-        set_html(p.text, shown_html(rows, pinyin=c.pinyin.value))
+        set_html(p.text, shown_html(rows, pinyin=c.pinyin.value, moves=self.moves))
         set_html(p.alignment, alignment_html(rows))
         set_html(p.card, term_card_html(c.terms.value))
         self.say("")
@@ -209,7 +219,7 @@ class Reader(Tool):
     def _refresh_lists(self, state: dict, rows: pd.DataFrame) -> None:
         """The jump list (the segments in focus) and the terms list (the terms in view)."""
         c = self.controls
-        jumps = jump_options(self.table, self.reading.focus)
+        jumps = jump_options(self.table, self.reading.focus, moves=self.moves)
         if list(c.jump.options) != jumps:
             c.jump.options = jumps
         if state["seg_ids"]:
@@ -220,17 +230,19 @@ class Reader(Tool):
         c.terms.value = chosen if chosen in {v for _, v in c.terms.options} else NO_TERM
 
 
-def reader(table=None, start: str = "P1.1") -> Tool:
+def reader(table=None, start: str = "P1.1", moves: bool = True) -> Tool:
     """The parallel reader: Chinese and English side by side, stepped through part by part.
 
     ``table`` is the article: the path of an article file in the seed format
     (``reader("seeds/my_article.txt")``), an Article, or a segments table
     (default: the seed, :func:`helpers.segments`). Another article is paired
     automatically; the reader says how sure each pair is. ``start`` is the
-    seg_id shown first. The returned :class:`Reader` has ``controls`` (view,
-    focus, pinyin, previous, next, jump, terms) and ``panes`` (title,
-    position, message, focus_intro, legend, alignment, text, card) for tests
-    and notebooks; its static form is the whole article.
+    seg_id shown first; ``moves=False`` hides every move label, colour and
+    name (read the article before sorting it, notebook 02). The returned
+    :class:`Reader` has ``controls`` (view, focus, pinyin, previous, next,
+    jump, terms) and ``panes`` (title, position, message, focus_intro,
+    legend, alignment, text, card) for tests and notebooks; its static form
+    is the whole article.
 
     Example:
         >>> box = reader(start="P3.4")
@@ -240,4 +252,4 @@ def reader(table=None, start: str = "P1.1") -> Tool:
         >>> "<rt>niú</rt>" in box.panes.text.value
         True
     """
-    return open_tool(Reader, table, start)
+    return open_tool(Reader, table, start, moves)

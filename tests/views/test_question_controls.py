@@ -10,6 +10,7 @@ from helpers.exercises.attempts import Attempts, reset_attempts
 from helpers.exercises.bank import bank
 from helpers.exercises.feedback import Feedback
 from helpers.exercises.kind import REGISTRY, Control, Question, Slot
+from helpers.model.work import StudentWork
 from helpers.views.question import BUILDERS, QuestionTool, build_control, question
 from helpers.views.tool import Tool
 from tests.exercises.question_cases import IDS, ITEMS, by_kind
@@ -71,7 +72,9 @@ def test_a_match_widget_reads_a_dict_by_left_item(qid):
 
 def test_a_widget_records_in_its_own_attempts():
     mine = Attempts()
-    tool = QuestionTool(bank()["q01_province"], attempts=mine)
+    # its own work too (answers are saved, issue 12): a question built for the
+    # current student then has neither the attempt nor the saved answer
+    tool = QuestionTool(bank()["q01_province"], attempts=mine, work=StudentWork("Someone Else"))
     tool.controls.input.value = tool.controls.input.options[1][1]
     tool.controls.check.click()
     assert mine.has_attempted("q01_province")
