@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.model.coding import Coding, default_article
-from helpers.model.handin import HandInError, read_hand_in
+from helpers.model.handin import HandInError, hand_in_file_bytes, read_hand_in
 from helpers.model.paths import data_path
 from helpers.model.source import as_table
 from helpers.model.storage import SaveFileError
@@ -44,19 +44,31 @@ class AgreementError(ValueError):
 
 
 def coding_files(folder: str | Path) -> list[Path]:
-    """The files of a folder the agreement reads: every ``.json`` one, whatever its name.
+    """The files of a class's folder: every ``*.json`` entry in it and one level down, sorted.
 
-    Hidden files, the collection's own copies (backups) and ``student.json`` are left out.
+    Whatever its name (``Tom_Berg_week7.json``, ``handin-Nina_Roy (1).json``,
+    one folder per student as some platforms unzip). Hidden entries, the
+    collection's own copies (backups) and ``student.json`` are left out. An
+    entry that only looks like a file (a folder or a pipe named ``x.json``)
+    is kept, so the reader can list it with its reason.
 
     Example:
         >>> [path.name for path in coding_files(example_codings())][0]
         'coding-Example_coder_A.json'
     """
-    return sorted(
-        path
-        for path in Path(folder).iterdir()
-        if path.suffix.lower() == ".json"
-        and path.is_file()
+    found = []
+    for entry in sorted(Path(folder).iterdir()):
+        if entry.is_dir() and entry.suffix.lower() != ".json" and not entry.name.startswith("."):
+            found += [inner for inner in sorted(entry.iterdir()) if _is_work(inner)]
+        elif _is_work(entry):
+            found.append(entry)
+    return found
+
+
+def _is_work(path: Path) -> bool:
+    """Is this entry a file of a student's work (not hidden, not the collection's own copy)?"""
+    return (
+        path.suffix.lower() == ".json"
         and not path.name.startswith(".")
         and path.name != STUDENT_FILE
         and not any(marker in path.stem for marker in COPY_MARKERS)
@@ -121,7 +133,7 @@ def read_one(source, table: pd.DataFrame, tagset: TagSet) -> Coding:
         data = source.file_content() if isinstance(source, Coding) else source
         raw = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
     else:
-        raw = Path(source).read_bytes()
+        raw = hand_in_file_bytes(source, name)
     hand_in = read_hand_in(raw, name)
     if hand_in.coding is None:
         raise HandInError(

@@ -25,8 +25,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +34,14 @@ import pandas as pd
 from helpers.analysis.agreement import coding_files, example_codings
 from helpers.model.coding import clean_name, default_article
 from helpers.model.coding_store import decode_json
-from helpers.model.handin import FORMAT_NAME, FORMAT_VERSION, REASONS, HandIn, HandInError
+from helpers.model.handin import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    REASONS,
+    HandIn,
+    HandInError,
+    hand_in_file_bytes,
+)
 from helpers.model.handin import read_hand_in as read_one
 from helpers.model.storage import atomic_write_text, safe_file_name
 from helpers.model.work import FORMAT_NAME as WORK_FORMAT
@@ -71,56 +76,11 @@ def name_key(name) -> str:
     return " ".join(str(name or "").split()).casefold()
 
 
-def candidate_files(folder: str | Path) -> list[Path]:
-    """The ``*.json`` entries of a folder and of its sub-folders (one level down), sorted.
-
-    Hidden entries (``.ipynb_checkpoints``, ``.DS_Store``) are left out.
-
-    Example:
-        >>> [path.name for path in candidate_files(example_codings())][0]
-        'coding-Example_coder_A.json'
-    """
-    folder, found = Path(folder), []
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir() and entry.suffix.lower() != ".json":
-            found += [
-                inner
-                for inner in sorted(entry.iterdir())
-                if inner.suffix.lower() == ".json" and not inner.name.startswith(".")
-            ]
-        elif entry.suffix.lower() == ".json":
-            found.append(entry)
-    return found
-
-
 def _shown(path: Path, folder: Path) -> str:
     try:
         return path.relative_to(folder).as_posix()
     except ValueError:
         return path.name
-
-
-def _raw(path: Path, shown: str) -> bytes:
-    """The file's bytes; a folder, a pipe or an unreadable file raises HandInError."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        raise HandInError("damaged", f"{shown} could not be opened: ask for a new copy.") from None
-    if stat.S_ISDIR(mode):
-        raise HandInError("foreign", f"{shown} is a folder, not a file: leave it out.")
-    if not stat.S_ISREG(mode):
-        raise HandInError("foreign", f"{shown} is not an ordinary file: leave it out.")
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise HandInError(
-            "damaged", f"{shown} could not be read (no permission?): ask for a new copy."
-        ) from None
-    if not raw.strip():
-        raise HandInError("empty", f"{shown} is an empty file: ask the student to hand in again.")
-    return raw
 
 
 def _row(shown: str, student: str, reason: str = "", detail: str = "") -> dict:
@@ -200,12 +160,12 @@ def read_class_folder(
         )
     skip = {Path(path).resolve() for path in leave_out}
     read, raws, rows = [], {}, []
-    for path in candidate_files(folder):
+    for path in coding_files(folder):
         if path.resolve() in skip:
             continue
         shown = _shown(path, folder)
         try:
-            raws[shown] = _raw(path, shown)
+            raws[shown] = hand_in_file_bytes(path, shown)
             hand_in = read_one(raws[shown], shown)
             hand_in.student = hand_in.student or f"(no name: {shown})"
             read.append(hand_in)

@@ -27,7 +27,10 @@ Example:
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from helpers.model.coding import (
     FORMAT as CODING_FORMAT,
@@ -232,3 +235,40 @@ def _coding(data, source: str) -> Coding | None:
 
 def _error(reason: str, source: str, what_to_do: str) -> HandInError:
     return HandInError(reason, f"{source} is {REASONS[reason]}: {what_to_do}.")
+
+
+def hand_in_file_bytes(path: str | Path, shown: str | None = None) -> bytes:
+    """A handed-in file's bytes; a folder, a pipe, an unreadable or empty file raises HandInError.
+
+    It never blocks: a named pipe (FIFO) is refused before it is opened.
+    ``shown`` is how the file is named in the message (its name by default).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> empty = pathlib.Path(tempfile.mkdtemp()) / "x.json"
+        >>> _ = empty.write_bytes(b"")
+        >>> try:
+        ...     hand_in_file_bytes(empty)
+        ... except HandInError as error:
+        ...     error.reason
+        'empty'
+    """
+    path = Path(path)
+    shown = shown or path.name
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        raise HandInError("damaged", f"{shown} could not be opened: ask for a new copy.") from None
+    if stat.S_ISDIR(mode):
+        raise HandInError("foreign", f"{shown} is a folder, not a file: leave it out.")
+    if not stat.S_ISREG(mode):
+        raise HandInError("foreign", f"{shown} is not an ordinary file: leave it out.")
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise HandInError(
+            "damaged", f"{shown} could not be read (no permission?): ask for a new copy."
+        ) from None
+    if not raw.strip():
+        raise HandInError("empty", f"{shown} is an empty file: ask the student to hand in again.")
+    return raw
