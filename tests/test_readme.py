@@ -50,3 +50,11 @@ def test_the_readme_names_the_two_commands_tasks_py_runs():
 def test_every_folder_the_readme_maps_exists():
     for folder in re.findall(r"^\| `([\w./-]+/)` \|", README, flags=re.MULTILINE):
         assert (PROJECT / folder).is_dir(), folder
+
+
+def test_the_package_map_names_every_module_in_its_layer():
+    for layer in ["model", "analysis", "render", "exercises", "views"]:
+        row = re.search(rf"^\| `helpers/{layer}/` \|.*$", README, flags=re.MULTILINE)
+        assert row, layer
+        for path in sorted((PROJECT / "helpers" / layer).glob("[!_]*.py")):
+            assert f"`{path.stem}`" in row.group(0), f"{layer}/{path.name} is not in the map"
