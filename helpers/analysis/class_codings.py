@@ -140,6 +140,7 @@ def read_one(source, table: pd.DataFrame, tagset: TagSet) -> Coding:
             "no coding", f"{name} has no coding in it (answers and notes only): nothing to compare."
         )
     coding, migrated = hand_in.coding, _is_migrated(hand_in.coding)
+    coding.revision = hand_in.revision  # which copy is later, where the times are the same
     coding.tagset = tagset if migrated else tagset.with_own(list(coding.tagset))
     coding.warnings, coding.source = coding.problems(table), name
     if migrated and isinstance(source, (str, Path)):  # an old file says not when it was saved
@@ -215,6 +216,11 @@ def _moment(coding: Coding) -> datetime:
     return moment if moment.tzinfo else moment.astimezone()
 
 
+def _lateness(coding: Coding) -> tuple:
+    """Which of a coder's copies is later: saved later, then more saves, then more codes."""
+    return (_moment(coding), getattr(coding, "revision", 0), len(coding.codes))
+
+
 def usable_codings(codings: list[Coding], expected: str = "") -> tuple[list, str, pd.DataFrame]:
     """One coding per coder, of one article: (codings kept, the article, files left out).
 
@@ -242,12 +248,12 @@ def usable_codings(codings: list[Coding], expected: str = "") -> tuple[list, str
         by_coder.setdefault(coding.coder.casefold(), []).append(coding)
     kept = []
     for group in by_coder.values():
-        latest = max(group, key=lambda coding: (_moment(coding), len(coding.codes)))
+        latest = max(group, key=_lateness)
         kept.append(latest)
         for other in (coding for coding in group if coding is not latest):
             message = (
                 f"{other.source} is an older copy of {latest.coder}'s coding: "
-                f"{latest.source} (saved later) is used."
+                f"{latest.source} (the later copy) is used."
             )
             skipped.append({"file": other.source, "reason": message, "category": "duplicate"})
     kept.sort(key=codings.index)

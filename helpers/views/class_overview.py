@@ -10,11 +10,11 @@ reads a small example folder made from the shipped example codings, and says so.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from helpers.analysis.class_folder import make_example_hand_ins
 from helpers.exercises.bank import load_questions
-from helpers.model.paths import work_dir
 from helpers.render.class_overview import ClassOverview, class_overview_of
 from helpers.render.html import Notice
 
@@ -28,7 +28,8 @@ def class_overview(folder=None, class_list=None, article_id=None, table=None):
     ``folder`` holds the hand-ins (``*.json``, any names, and one level of
     sub-folders); ``class_list`` a text file (one name a line), a CSV file
     with a ``name`` column, or a list of names. Without ``folder``, a small
-    example folder is made in the work folder from the example codings.
+    example folder is made in a temporary folder (never among the students' work)
+    from the example codings.
     Returns a :class:`~helpers.render.class_overview.ClassOverview` (call
     ``.export_csv()`` on it), or a notice saying what to do.
 
@@ -43,10 +44,11 @@ def class_overview(folder=None, class_list=None, article_id=None, table=None):
     """
     notes = []
     if folder is None:
-        folder = make_example_hand_ins(work_dir() / EXAMPLE_FOLDER)
+        folder = make_example_hand_ins(Path(tempfile.mkdtemp(prefix="liaoyang-")) / EXAMPLE_FOLDER)
         notes.append(
-            f"No folder was given, so this reads an example folder made from the shipped "
-            f"example codings ({folder.name} in the work folder; the answers are made up). "
+            "No folder was given, so this reads an example folder made from the shipped "
+            "example codings (in a temporary folder, never among students' work; the answers "
+            "are made up). "
             'Give your class\'s folder: helpers.class_overview("hand-ins").'
         )
     try:

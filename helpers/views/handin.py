@@ -206,6 +206,8 @@ class RestoreTool(Tool):
             self.say(self.last)
             return
         self.last = str(result)
+        if result.changed:
+            self.last += " Run the notebooks again (Run > Run All Cells) to see the work restored."
         self.say(self.last, "good")
         if self.on_done is not None:
             self.on_done(result)

@@ -52,3 +52,25 @@ def test_a_pipe_in_the_folder_never_blocks_the_agreement(class_folder):
     assert len(codings) == 3
     assert skipped.set_index("file").loc["pipe.json", "category"] == "foreign"
     assert overview.files.set_index("file").loc["pipe.json", "reason"] == "foreign"
+
+
+def test_the_example_overview_leaves_nothing_among_the_students_work(isolated_work_dir):
+    from helpers import class_overview
+
+    class_overview()
+    assert not list(isolated_work_dir.rglob("*.json"))
+
+
+def test_the_agreement_and_the_overview_keep_the_same_copy_of_a_duplicate(tmp_path):
+    from helpers.analysis.class_folder import make_example_hand_ins
+
+    folder = make_example_hand_ins(tmp_path / "class")
+    overview = read_class_folder(folder)
+    used_by_overview = {hand_in.student: hand_in.source for hand_in in overview.hand_ins}
+    codings, _ = read_codings(folder)
+    from helpers.analysis.class_codings import usable_codings
+
+    kept, _, left_out = usable_codings(codings)
+    used_by_agreement = {coding.coder: coding.source for coding in kept}
+    assert used_by_agreement == used_by_overview
+    assert left_out["file"].tolist() == ["Example_coder_A (older copy).json"]

@@ -86,7 +86,10 @@ def test_the_upload_box_restores_a_hand_in_and_can_take_the_same_file_again(
     monkeypatch.setenv("LIAOYANG_WORK_DIR", str(tmp_path / "lab"))
     tool = restore()
     upload(tool, raw)
-    assert tool.state()["message"] == "Restored handin.json: added 1 answer."
+    assert tool.state()["message"] == (
+        "Restored handin.json: added 1 answer. "
+        "Run the notebooks again (Run > Run All Cells) to see the work restored."
+    )
     assert "ly-good" in tool.panes.message.value
     assert StudentWork(NAME).answer("q01_slogan")["value"] == "from home"
     assert tool.controls.upload.value == ()
