@@ -21,27 +21,10 @@ from helpers.analysis.reading import (
     terms_in,
     visible_segments,
 )
-from helpers.model.tables import SEGMENT_COLUMNS
+from tests.reading_cases import small_table
 
 TABLE = segments()
 ALL_IDS = list(TABLE["seg_id"])
-
-
-def small_table(**changes):
-    row = {
-        "seg_id": "P1.1",
-        "para": 1,
-        "zh": "中农",
-        "en": "middle peasants",
-        "move": "lead",
-        "step": pd.NA,
-        "actors": ["cadres"],
-        "note": "",
-    }
-    row.update(changes)
-    table = pd.DataFrame([row], columns=SEGMENT_COLUMNS)
-    table["step"] = table["step"].astype("Int64")
-    return table
 
 
 def test_reading_units_cover_every_segment_once_in_every_view():

@@ -7,10 +7,10 @@ import pytest
 
 from helpers import glossary, moves, segments
 from helpers.analysis.reading import ALL_MOVES, VIEWS, navigation_state
-from helpers.model.tables import SEGMENT_COLUMNS
 from helpers.render.html import escape
 from helpers.views.reader import Reader, reader
 from helpers.views.tool import Tool
+from tests.reading_cases import small_table
 
 TABLE = segments()
 ALL_IDS = list(TABLE["seg_id"])
@@ -32,23 +32,6 @@ def walk_with_next(box):
         seen.append(shown_ids(box))
     assert box.controls.next.disabled
     return seen
-
-
-def small_table(**changes):
-    row = {
-        "seg_id": "P1.1",
-        "para": 1,
-        "zh": "中农",
-        "en": "middle peasants",
-        "move": "lead",
-        "step": pd.NA,
-        "actors": ["cadres"],
-        "note": "",
-    }
-    row.update(changes)
-    table = pd.DataFrame([row], columns=SEGMENT_COLUMNS)
-    table["step"] = table["step"].astype("Int64")
-    return table
 
 
 def test_next_walks_through_every_segment_once_and_stops_at_the_end():
