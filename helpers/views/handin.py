@@ -49,6 +49,10 @@ class HandInTool(Tool):
 
     advice = "Run the cell again; your work is saved in the work folder either way."
 
+    #: The tool whose watcher runs, per student and article: running the cell again
+    #: stops the watcher of the tool it replaces (one watcher, not one per run).
+    watching: dict = {}
+
     def __init__(self, student: str | None = None, article_id: str | None = None):
         student = student or student_name()
         if not student:
@@ -65,10 +69,19 @@ class HandInTool(Tool):
         children = [panes.buttons, controls.again, panes.message]
         super().__init__(controls, panes, children, static_html=self.static_form)
         self.on_click(controls.again, lambda _button: self.make())
-        self.seen = None
+        self.seen, self.stopped = None, False
         self.make()
         if in_a_kernel():
+            self.take_over_watching()
             threading.Thread(target=self._watch, name="hand-in watch", daemon=True).start()
+
+    def take_over_watching(self) -> None:
+        """Become the one watcher of this student's work: the tool it replaces stops watching."""
+        key = (self.student, self.article_id)
+        replaced = HandInTool.watching.get(key)
+        if replaced is not None and replaced is not self:
+            replaced.stopped = True
+        HandInTool.watching[key] = self
 
     def fingerprint(self) -> tuple:
         """What the saved work looks like on disk now (size and time of each file)."""
@@ -90,8 +103,10 @@ class HandInTool(Tool):
 
     def _watch(self) -> None:
         """Remake the files when the work changes, until the widget is closed."""
-        while self.comm is not None:
+        while self.comm is not None and not self.stopped:
             time.sleep(WATCH_SECONDS)
+            if self.stopped:
+                break
             try:
                 self.remake_if_changed()
             except Exception as error:  # a watcher must never die loudly in a notebook

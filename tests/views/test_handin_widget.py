@@ -122,3 +122,13 @@ def test_the_files_are_made_again_when_the_work_changes(isolated_work_dir):
     save_coding(Coding.new(NAME).set_code("P1.1", "lead"))
     assert tool.remake_if_changed() is True
     assert tool.state()["summary"] == "1 answer (0 right), 0 notes, 1 code."
+
+
+def test_running_the_cell_again_leaves_one_watcher(isolated_work_dir):
+    from helpers.views.handin import HandInTool
+
+    first, second = hand_in(NAME), hand_in(NAME)
+    first.take_over_watching()
+    second.take_over_watching()
+    assert first.stopped and not second.stopped
+    assert HandInTool.watching[(second.student, second.article_id)] is second
