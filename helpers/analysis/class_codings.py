@@ -218,7 +218,7 @@ def _moment(coding: Coding) -> datetime:
 
 def _lateness(coding: Coding) -> tuple:
     """Which of a coder's copies is later: saved later, then more saves, then more codes."""
-    return (_moment(coding), getattr(coding, "revision", 0), len(coding.codes))
+    return (_moment(coding), coding.revision, len(coding.codes))
 
 
 def usable_codings(codings: list[Coding], expected: str = "") -> tuple[list, str, pd.DataFrame]:

@@ -143,6 +143,8 @@ class Coding:
     broken_backup: str | None = None
     #: Where the coding was read from, for messages (not saved).
     source: str = ""
+    #: How many saves the hand-in it came in had seen, to tell two copies apart (not saved).
+    revision: int = 0
 
     format = FORMAT
     version = VERSION

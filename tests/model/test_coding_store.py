@@ -1,7 +1,6 @@
 """Saving a coding: the save-file format, migration, damaged files, merging, export, restore."""
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,16 +26,9 @@ from helpers.model.coding_store import (
 )
 from helpers.model.storage import SaveFileError
 from helpers.model.tables import segments
+from tests.coding_cases import backups, saved
 
 SEG_IDS = list(segments()["seg_id"])
-
-
-def saved(coder):
-    return json.loads(coding_path(coder).read_text(encoding="utf-8"))
-
-
-def backups(folder, marker):
-    return sorted(path for path in Path(folder).iterdir() if marker in path.name)
 
 
 # ---------------------------------------------------------------- format

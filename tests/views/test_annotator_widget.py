@@ -2,7 +2,6 @@
 
 import json
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -11,15 +10,7 @@ from helpers.model.coding_store import coding_path, load_coding
 from helpers.model.tagset import TagSet
 from helpers.views.annotator import annotator
 from helpers.views.tool import Tool
-
-
-def saved(coder):
-    return json.loads(coding_path(coder).read_text(encoding="utf-8"))
-
-
-def backups(folder, marker):
-    return sorted(path for path in Path(folder).iterdir() if marker in path.name)
-
+from tests.coding_cases import backups, saved
 
 # ---------------------------------------------------------------- the widget
 
