@@ -163,15 +163,14 @@ def test_a_file_that_grows_past_the_limit_is_cut_off_while_reading(write_article
     """Even if the size on disk lies (a growing file), no more than the limit is read."""
     path = write_article(seed_bytes() + b"x" * 5000)
     monkeypatch.setattr("helpers.model.article.MAX_FILE_BYTES", len(seed_bytes()))
-    real_stat = Path.stat
+    real_fstat = os.fstat
 
-    def stat_saying_small(self, **kwargs):
-        fields = list(real_stat(self, **kwargs))[:10]
-        if self == path:
-            fields[6] = 10  # st_size
+    def fstat_saying_small(handle):
+        fields = list(real_fstat(handle))[:10]
+        fields[6] = 10  # st_size, as a file still being written says
         return os.stat_result(fields)
 
-    monkeypatch.setattr(Path, "stat", stat_saying_small)
+    monkeypatch.setattr(os, "fstat", fstat_saying_small)
     with pytest.raises(ArticleFormatError, match="over"):
         load_article(path)
 
@@ -179,10 +178,14 @@ def test_a_file_that_grows_past_the_limit_is_cut_off_while_reading(write_article
 def test_a_file_that_cannot_be_opened_gives_a_message(write_article, monkeypatch):
     path = write_article(seed_bytes())
 
-    def refuse(self, *args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "open", refuse)
+    def refuse(name, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(ArticleFormatError, match="cannot be read .Permission denied.") as raised:
         load_article(path)
     assert str(path) in str(raised.value)

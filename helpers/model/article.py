@@ -22,38 +22,29 @@ names the file, says what is wrong and what to do about it.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.model.article_text import (  # noqa: F401 (re-exported: the article's errors)
+    MAX_FILE_BYTES,
+    ArticleFormatError,
+    read_article_text,
+)
+from helpers.model.headline import headline_lines
 from helpers.model.paths import find_path, seed_path
-from helpers.model.text import SPACE
-
-#: Files larger than this are refused before they are read (bytes).
-MAX_FILE_BYTES = 5_000_000
+from helpers.model.text import SPACE, without_invisible
 
 METADATA_KEYS = ("Title", "Author", "Date", "Page")
-_METADATA_LINE = re.compile(r"^(Title|Author|Date|Page):[ \t]*(.*)$")
-_RULE_LINE = re.compile(r"^\s*<hr\s*/?>\s*$", re.IGNORECASE)
-_ORIGINAL_LINE = re.compile(r"^\s*Original:\s*$")
+#: A format line: its colon may be full-width (as a Chinese keyboard types it).
+_METADATA_LINE = re.compile(r"^(Title|Author|Date|Page)[ \t]*[:：][ \t]*(.*)$", re.IGNORECASE)
+#: The rule between the English and the Chinese: <hr />, however written, or ---, ***, ___.
+_RULE_LINE = re.compile(r"^\s*(<\s*hr\b[^>]*>|(-\s*){3,}|(\*\s*){3,}|(_\s*){3,})\s*$", re.I)
+_ORIGINAL_LINE = re.compile(r"^\s*Original\s*[:：]?\s*$", re.IGNORECASE)
+_NEAR_ORIGINAL = re.compile(r"^\W*original\b", re.IGNORECASE)
 _PAGE_LINE = re.compile(r"^第\s*(\d+)\s*版")
 _DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class ArticleFormatError(ValueError):
-    """An article file that cannot be read as an article.
-
-    The message names the file, says what is missing or wrong, and what to do.
-
-    Example:
-        >>> try:
-        ...     parse_article("Title: A test", source="demo.txt")
-        ... except ArticleFormatError as error:
-        ...     print(error)  # doctest: +ELLIPSIS
-        demo.txt: no 'Original:' line, so there is no Chinese part...
-    """
 
 
 @dataclass(frozen=True)
@@ -120,117 +111,8 @@ def load_article(path: str | Path | None = None) -> Article:
         '中共中央东北局农'
     """
     path = find_path(path) if path is not None else seed_path()
-    text = read_article_text(path)
+    text = read_article_text(path, MAX_FILE_BYTES)
     return parse_article(text, source=path)
-
-
-def read_article_text(path: Path) -> str:
-    """Read a file as UTF-8 text, with clear errors for what is not.
-
-    A byte-order mark is dropped (UTF-8, or UTF-16 as Windows Notepad saves
-    "Unicode" text) and Windows or old Mac line endings are read. A file over
-    :data:`MAX_FILE_BYTES` is refused from its size, before its content is read.
-
-    Example:
-        >>> read_article_text(seed_path())[:6]
-        'Title:'
-    """
-    path = Path(path)
-    data = _read_bounded(path)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise ArticleFormatError(
-                f"{path}: the file starts like UTF-16 text but is damaged. "
-                "Open it in a text editor and save it again as UTF-8."
-            ) from None
-        return _unify_line_ends(text)
-    kind = _binary_kind(data)
-    if kind:
-        raise ArticleFormatError(
-            f"{path}: this looks like a binary file ({kind}), not a plain-text article. "
-            "Save the article as plain text (UTF-8) and load that file."
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ArticleFormatError(
-            f"{path}: the file is not UTF-8 text (byte {error.start} cannot be read)."
-            f"{_encoding_hint(data)} Open it in a text editor and save it again as UTF-8."
-        ) from None
-    return _unify_line_ends(text)
-
-
-def _read_bounded(path: Path) -> bytes:
-    """The bytes of a file, after checking that it is a file of a sensible size."""
-    try:
-        if not path.exists():
-            raise ArticleFormatError(f"{path}: no such file. Check the name and the folder.")
-        if path.is_dir():
-            raise ArticleFormatError(f"{path}: this is a folder, not an article file.")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ArticleFormatError(
-                f"{path}: the file is {size / 1e6:.1f} MB; an article file is a few kB "
-                f"(at most {MAX_FILE_BYTES / 1e6:.0f} MB is read). Is it the right file?"
-            )
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)  # never more, whatever the size said
-    except (OSError, ValueError) as error:
-        if isinstance(error, ArticleFormatError):
-            raise
-        reason = getattr(error, "strerror", None) or str(error)
-        raise ArticleFormatError(
-            f"{path}: the file cannot be read ({reason}). Check the name, the folder "
-            "and that you may open it."
-        ) from None
-    if not data:
-        raise ArticleFormatError(f"{path}: the file is empty. Is it the right file?")
-    if len(data) > MAX_FILE_BYTES:
-        raise ArticleFormatError(
-            f"{path}: the file is over {MAX_FILE_BYTES / 1e6:.0f} MB; an article file is a "
-            "few kB. Is it the right file?"
-        )
-    return data
-
-
-#: The first bytes of file types that students load by mistake, and what to call them.
-_SIGNATURES = (
-    (b"%PDF", "a PDF file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"PK\x03\x04", "a Word (.docx), Excel or zip file"),
-    (b"\xd0\xcf\x11\xe0", "an old Word (.doc) or Excel file"),
-    (b"{\\rtf", "a rich-text (.rtf) file"),
-)
-
-
-def _binary_kind(data: bytes) -> str:
-    """What a binary file looks like ('a PDF file', ...), or '' for text."""
-    for signature, kind in _SIGNATURES:
-        if data.startswith(signature):
-            return kind
-    if b"\x00" in data[:4096]:
-        return "a PDF, an image, a Word file?"
-    return ""
-
-
-def _encoding_hint(data: bytes) -> str:
-    """A hint naming GB18030 when the bytes read as Chinese in that encoding."""
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return ""
-    chinese = sum(1 for char in text if "\u4e00" <= char <= "\u9fff")
-    if chinese < max(1, len(text) // 50):
-        return ""
-    return " It reads as GB18030 (a Chinese Windows encoding, also called GBK):"
-
-
-def _unify_line_ends(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_article(text: str, source: str | Path = "<text>") -> Article:
@@ -242,7 +124,7 @@ def parse_article(text: str, source: str | Path = "<text>") -> Article:
         '【新华社沈阳二十六日电】'
     """
     source = Path(source)
-    lines = text.split("\n")
+    lines = without_invisible(text).replace("\r\n", "\n").split("\n")
     english_part, chinese_part = _split_at_original(lines, source)
     metadata, english_body = _read_metadata(english_part, source)
     title_en = metadata.get("Title", "").strip()
@@ -271,17 +153,39 @@ def parse_article(text: str, source: str | Path = "<text>") -> Article:
 
 
 def _split_at_original(lines: list[str], source: Path) -> tuple[list[str], list[str]]:
-    """Split the lines at the '<hr />' rule and the 'Original:' line."""
-    original_at = next((i for i, line in enumerate(lines) if _ORIGINAL_LINE.match(line)), None)
-    if original_at is None:
+    """Split the lines at the '<hr />' rule and the 'Original:' line (one of each: one article)."""
+    originals = [number for number, line in enumerate(lines) if _ORIGINAL_LINE.match(line)]
+    if not originals:
+        raise ArticleFormatError(f"{source}: {_no_original(lines)}")
+    original_at = originals[0]
+    second_title = next(
+        (n for n in range(original_at, len(lines)) if _METADATA_LINE.match(lines[n].strip())),
+        None,
+    )
+    if len(originals) > 1 or second_title is not None:
+        at = second_title if second_title is not None else originals[1]
         raise ArticleFormatError(
-            f"{source}: no 'Original:' line, so there is no Chinese part. The file must have "
-            "the English, then a '<hr />' line, then 'Original:' and the Chinese text."
+            f"{source}: this file holds more than one article (a second "
+            f"{lines[at].strip()[:30]!r} at line {at + 1}). Put each article in a file of its own."
         )
-    english = lines[:original_at]
-    while english and (not english[-1].strip() or _RULE_LINE.match(english[-1])):
+    english = [line for line in lines[:original_at] if not _RULE_LINE.match(line)]
+    while english and not english[-1].strip():
         english.pop()
     return english, lines[original_at + 1 :]
+
+
+def _no_original(lines: list[str]) -> str:
+    """Why no line is the 'Original:' line: none like it, or one written otherwise."""
+    near = next((n for n, line in enumerate(lines) if _NEAR_ORIGINAL.match(line.strip())), None)
+    if near is not None:
+        return (
+            f"line {near + 1}, {lines[near].strip()[:40]!r}, is not the format line "
+            "'Original:', which stands alone on its line (the Chinese starts on the next line)."
+        )
+    return (
+        "no 'Original:' line, so there is no Chinese part. The file must have the English, "
+        "then a '<hr />' line, then 'Original:' and the Chinese text."
+    )
 
 
 def _read_metadata(lines: list[str], source: Path) -> tuple[dict[str, str], list[str]]:
@@ -292,7 +196,7 @@ def _read_metadata(lines: list[str], source: Path) -> tuple[dict[str, str], list
         line = lines[at]
         match = _METADATA_LINE.match(line.strip())
         if match:
-            key, value = match.groups()
+            key, value = match.group(1).capitalize(), match.group(2)
             if key in metadata:
                 raise ArticleFormatError(f"{source}: the '{key}:' line appears twice.")
             metadata[key] = value
@@ -366,7 +270,7 @@ def _read_chinese(lines: list[str], source: Path):
         raise ArticleFormatError(
             f"{source}: no Chinese title after 'Original:' (a line starting with '### ')."
         )
-    headline = _headline_lines(body_lines, title_zh)
+    headline = headline_lines(body_lines, title_zh)
     paragraphs = body_lines[len(headline) :]
     if not paragraphs:
         raise ArticleFormatError(
@@ -374,16 +278,3 @@ def _read_chinese(lines: list[str], source: Path):
             "no paragraphs. Put each Chinese paragraph on its own line."
         )
     return title_zh, headline, column, paragraphs, page
-
-
-def _headline_lines(body_lines: list[str], title_zh: str) -> list[str]:
-    """The leading lines that together spell the Chinese title (the headline)."""
-    title = SPACE.sub("", title_zh)
-    spelled, headline = "", []
-    for line in body_lines:
-        candidate = spelled + SPACE.sub("", line)
-        if not title.startswith(candidate) or candidate == "":
-            break
-        spelled = candidate
-        headline.append(line)
-    return headline

@@ -10,6 +10,8 @@ never stops the others.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +20,22 @@ import pandas as pd
 from helpers.model.align import ALIGNED_COLUMNS, align_article
 from helpers.model.article import Article, ArticleFormatError, load_article
 from helpers.model.source import article_segments, find_path
+from helpers.model.text import shorten
 
 #: The columns of the corpus table: the article's metadata, then one aligned segment.
 CORPUS_COLUMNS = ["article_id", "date", "title_en", "title_zh", "author", *ALIGNED_COLUMNS]
+
+#: Up to this many files skipped, each is named with its reason; more are counted by reason.
+FEW = 5
+
+#: The longest problem kept for one file (characters).
+MAX_PROBLEM_CHARS = 300
+
+#: Why a sub-folder is not read.
+SUB_FOLDER = (
+    "a sub-folder: files in sub-folders are not read. Load that folder on its own, or move "
+    "its files up."
+)
 
 HAND_CHECKED = "hand-checked"
 AUTOMATIC = "automatic"
@@ -61,17 +76,15 @@ class CorpusReport:
         articles = len(self.loaded)
         segment_count = int(self.loaded["segments"].sum()) if articles else 0
         text = (
-            f"Loaded {articles} {_plural(articles, 'article')} "
-            f"({segment_count} {_plural(segment_count, 'segment')})"
+            f"Loaded {articles:,} {_plural(articles, 'article')} "
+            f"({segment_count:,} {_plural(segment_count, 'segment')})"
         )
         if self.skipped.empty:
             return text + "; no file skipped."
-        problems = "; ".join(
-            f"{name}: {problem}"
-            for name, problem in zip(self.skipped["file"], self.skipped["problem"], strict=True)
-        )
         files = len(self.skipped)
-        return f"{text}; skipped {files} {_plural(files, 'file')}: {problems}"
+        return (
+            f"{text}; skipped {files:,} {_plural(files, 'file')}: {skipped_in_words(self.skipped)}"
+        )
 
     def __str__(self) -> str:
         return self.summary()
@@ -99,24 +112,27 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     """
     folder = _existing_folder(folder)
     report = CorpusReport(folder=folder)
-    tables, articles, loaded, skipped = [], [], [], []
-    for path in _article_files(folder):
+    paths, skipped = _article_files(folder)
+    tables, articles, loaded = [], [], []
+    for path, article_id in zip(paths, distinct_ids(paths), strict=True):
         try:
             article = load_article(path)
             table, aligned_by = _aligned_segments(article)
         except (ArticleFormatError, OSError, ValueError) as error:
-            skipped.append({"file": path.name, "problem": _without_path(str(error), path)})
+            problem = shorten(_without_path(str(error), path), MAX_PROBLEM_CHARS)
+            skipped.append({"file": path.name, "problem": problem})
             continue
         tables.append(table)
-        articles.append(article)
+        articles.append((article_id, article))
         loaded.append(
             {
-                "article_id": article.article_id,
+                "article_id": article_id,
                 "file": path.name,
                 "segments": len(table),
                 "aligned_by": aligned_by,
             }
         )
+    skipped.sort(key=lambda row: row["file"])
     if loaded:
         report.loaded = pd.DataFrame(loaded, columns=report.loaded.columns)
     if skipped:
@@ -136,13 +152,74 @@ def _existing_folder(folder: str | Path) -> Path:
     return folder
 
 
-def _article_files(folder: Path) -> list[Path]:
-    """The .txt files in the folder (not in sub-folders), hidden ones left out, by name."""
-    return sorted(
-        path
-        for path in folder.iterdir()
-        if path.suffix.lower() == ".txt" and not path.name.startswith(".")
-    )
+def _article_files(folder: Path) -> tuple[list[Path], list[dict]]:
+    """The .txt entries of the folder by name, and its sub-folders as skipped (hidden: neither).
+
+    An entry is only looked at here (its type), never opened: a named pipe
+    called ``x.txt`` is listed and refused when it is read.
+    """
+    files, skipped = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix.lower() == ".txt":
+            files.append(path)
+        elif path.is_dir():
+            skipped.append({"file": path.name + "/", "problem": SUB_FOLDER})
+    return files, skipped
+
+
+def distinct_ids(paths: list[Path]) -> list[str]:
+    """Each file's article id: its name without the extension, or with it where two share one.
+
+    Example:
+        >>> distinct_ids([Path("a.txt"), Path("same.TXT"), Path("same.txt")])
+        ['a', 'same.TXT', 'same.txt']
+    """
+    stems = Counter(path.stem for path in paths)
+    return [path.stem if stems[path.stem] == 1 else path.name for path in paths]
+
+
+def skipped_in_words(skipped: pd.DataFrame, names: int = 3) -> str:
+    """The files skipped and why: each file's reason when few, else a count per kind of reason.
+
+    Example:
+        >>> rows = [[f"{n}.txt", "the file is empty. Is it the right file?"] for n in range(9)]
+        >>> skipped_in_words(pd.DataFrame(rows, columns=["file", "problem"]))
+        'the file is empty (0.txt, 1.txt, 2.txt and 6 more). The table report.skipped lists each file and its reason.'
+    """  # noqa: E501
+    if len(skipped) <= FEW:
+        return "; ".join(
+            f"{n}: {p}" for n, p in zip(skipped["file"], skipped["problem"], strict=True)
+        )
+    groups: dict[str, list[str]] = {}
+    for name, problem in zip(skipped["file"], skipped["problem"], strict=True):
+        groups.setdefault(kind_of_problem(problem), []).append(str(name))
+    ordered = sorted(groups.items(), key=lambda item: -len(item[1]))
+    parts = []
+    for reason, files in ordered[:FEW]:
+        more = f" and {len(files) - names:,} more" if len(files) > names else ""
+        count = f"{len(files):,} {_plural(len(files), 'file')}: " if len(ordered) > 1 else ""
+        parts.append(f"{count}{reason} ({', '.join(files[:names])}{more})")
+    if len(ordered) > FEW:
+        rest = sum(len(files) for _, files in ordered[FEW:])
+        parts.append(f"{rest:,} for {len(ordered) - FEW} other reasons")
+    return "; ".join(parts) + ". The table report.skipped lists each file and its reason."
+
+
+def kind_of_problem(problem: str) -> str:
+    """A problem's kind, the same for every file that has it: its first clause, no details.
+
+    Example:
+        >>> kind_of_problem("the file is not UTF-8 text (line 3, byte 40 cannot be read).")
+        'the file is not UTF-8 text'
+        >>> kind_of_problem("the date '1954-13-01' is not a real date in the form YYYY-MM-DD.")
+        'the date … is not a real date in the form YYYY-MM-DD'
+    """
+    text = re.sub(r"'[^']*'|\"[^\"]*\"", "…", str(problem))
+    text = re.sub(r"\b(line|byte) \d[\d,]*,?\s*", "", text)
+    text = re.split(r"[.;:!?](?:\s|$)|\s\(|, (?=[a-z])", text, maxsplit=1)[0]
+    return shorten(text.strip(), 80) or "unreadable"
 
 
 def _aligned_segments(article: Article) -> tuple[pd.DataFrame, str]:
@@ -160,7 +237,7 @@ def _aligned_segments(article: Article) -> tuple[pd.DataFrame, str]:
     return coded[ALIGNED_COLUMNS], AUTOMATIC  # segments() aligned it already: not twice
 
 
-def _concatenate(tables: list[pd.DataFrame], articles: list[Article]) -> pd.DataFrame:
+def _concatenate(tables: list[pd.DataFrame], articles: list[tuple[str, Article]]) -> pd.DataFrame:
     """One table from the articles' segments, each row with its article's metadata in front.
 
     The metadata columns are made once for the whole corpus (not per article):
@@ -180,10 +257,11 @@ def _concatenate(tables: list[pd.DataFrame], articles: list[Article]) -> pd.Data
     return table
 
 
-def _metadata(articles: list[Article]) -> dict[str, list]:
+def _metadata(articles: list[tuple[str, Article]]) -> dict[str, list]:
     """The articles' id, date, titles and author (empty if unknown), column by column."""
+    articles, ids = [article for _, article in articles], [name for name, _ in articles]
     return {
-        "article_id": [article.article_id for article in articles],
+        "article_id": ids,
         "date": [article.date for article in articles],
         "title_en": [article.title_en for article in articles],
         "title_zh": [article.title_zh for article in articles],

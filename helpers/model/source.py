@@ -31,6 +31,7 @@ import pandas as pd
 from helpers.model.align import align_article
 from helpers.model.article import Article, ArticleFormatError, load_article
 from helpers.model.data_files import seed_segments
+from helpers.model.files import file_problem
 from helpers.model.paths import SEED_NAME, find_path  # noqa: F401 (find_path is re-exported)
 from helpers.model.text import shorten, squeeze
 
@@ -227,18 +228,19 @@ def confidence_note(seg_id: str, confidence) -> str:
 def _article_path(source) -> Path:
     """The path of an article file, with a clear error for what is not one."""
     path = find_path(source)
-    if not path.exists() and SEG_ID.match(str(source)):
+    problem = file_problem(path, "article file")
+    if problem and problem.kind == "missing" and SEG_ID.match(str(source)):
         raise SourceError(
             f"{source!r} looks like a segment id, not an article file. To start the reader "
             f"there, write reader(start={str(source)!r})."
         )
-    if path.is_dir():
+    if problem and problem.kind == "folder":
         raise SourceError(
             f"{path} is a folder. Give one article file in it, or search the whole folder "
             f"with helpers.corpus_concordance({str(path)!r})."
         )
-    if not path.exists():
-        raise ArticleFormatError(f"{path}: no such file. Check the name and the folder.")
+    if problem:
+        raise ArticleFormatError(f"{path}: {problem.words}")
     return path
 
 

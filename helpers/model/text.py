@@ -82,3 +82,18 @@ def has_hanzi(text) -> bool:
         (True, False)
     """
     return bool(HANZI.search(str(text)))
+
+
+#: Characters that take no room on screen: zero-width spaces and joiners, the word joiner, the
+#: soft hyphen, direction marks, a byte-order mark inside the text.
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def without_invisible(text: str) -> str:
+    """The text without invisible characters (a word with a zero-width space inside is whole).
+
+    Example:
+        >>> without_invisible("互\\u200b助组"), len(without_invisible("a\\u00adb\\ufeff"))
+        ('互助组', 2)
+    """
+    return INVISIBLE.sub("", str(text))

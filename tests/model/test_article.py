@@ -168,5 +168,5 @@ def test_missing_file_and_folder_raise_a_clear_error(tmp_path):
 def test_huge_file_is_refused_before_reading(write_article, monkeypatch):
     monkeypatch.setattr("helpers.model.article.MAX_FILE_BYTES", 1000)
     path = write_article("x" * 2000)
-    with pytest.raises(ArticleFormatError, match="MB"):
+    with pytest.raises(ArticleFormatError, match="2 kB, over the 1 kB"):
         load_article(path)
