@@ -26,7 +26,7 @@ import pandas as pd
 
 from helpers.model.coding import Coding, default_article
 from helpers.model.handin import HandInError, hand_in_file_bytes, read_hand_in
-from helpers.model.paths import data_path
+from helpers.model.paths import data_path, find_path
 from helpers.model.source import as_table
 from helpers.model.storage import SaveFileError
 from helpers.model.tagset import TagSet
@@ -96,7 +96,7 @@ def sources_of(files_or_folder) -> list:
         3
     """
     if isinstance(files_or_folder, (str, Path)):
-        path = Path(files_or_folder)
+        path = find_path(files_or_folder)  # "work/codings" is found from notebooks/ too
         if path.is_dir():
             return coding_files(path)
         if not path.exists():

@@ -168,9 +168,13 @@ def no_hits_advice(query: str, lang: str, table: pd.DataFrame | None = None) -> 
     other = LANGUAGE_NAMES["en" if lang == "zh" else "zh"]
     advice = f"No hits for {query.strip()!r} in the {LANGUAGE_NAMES[lang]}."
     absent = _absent_hanzi(query, table) if lang == "zh" else ""
+    several = isinstance(table, pd.DataFrame) and table.get("article_id", pd.Series()).nunique() > 1
     if absent:
         advice += (
-            " The article is printed in simplified characters, and it has none of "
+            (" These articles are" if several else " The article is")
+            + " printed in simplified characters, and "
+            + ("they have" if several else "it has")
+            + " none of "
             f"{absent}: if you typed traditional characters, type the simplified ones "
             f"(互助组, not 互助組)."
         )
@@ -181,7 +185,8 @@ def no_hits_advice(query: str, lang: str, table: pd.DataFrame | None = None) -> 
 
 def _absent_hanzi(query: str, table: pd.DataFrame | None) -> str:
     """The Chinese characters of a query that the Chinese text does not have, in order."""
-    table = as_table(table)  # a corpus table of several articles is refused here (for now)
+    if not isinstance(table, pd.DataFrame) or "zh" not in table.columns:
+        table = as_table(table)  # a table is searched as it is: one article or a corpus
     present = set(normalise("".join(texts_of(table, "zh")[0]))[0])
     wanted = normalise(str(query))[0]
     return "".join(dict.fromkeys(c for c in wanted if _HAN_SCRIPT.match(c) and c not in present))

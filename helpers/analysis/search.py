@@ -49,6 +49,7 @@ import pandas as pd
 import regex
 
 from helpers.model.source import as_table
+from helpers.model.text import without_invisible
 
 #: The columns of :func:`kwic`, in order.
 KWIC_COLUMNS = ["seg_id", "para", "left", "match", "right", "other", "position", "move"]
@@ -163,7 +164,9 @@ missing ). Untick 'regex' to search for the text as typed.
             f"The query is {len(query.strip()):,} characters long; search for a word or a "
             f"phrase (at most {MAX_QUERY_CHARS:,} characters), not a whole text."
         )
-    text = normalise(query.strip())[0]
+    text = normalise(query.strip())[0].strip()
+    if not text:
+        raise SearchError("Type a word to search for (the query holds only invisible characters).")
     if is_regex:
         source = text
     else:
@@ -206,8 +209,8 @@ def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
 
 @cache
 def _fold(char: str) -> str:
-    """One character in NFKC and simplified form."""
-    return unicodedata.normalize("NFKC", char).translate(_TO_SIMPLIFIED)
+    """One character in NFKC and simplified form; an invisible one (zero-width) as nothing."""
+    return without_invisible(unicodedata.normalize("NFKC", char).translate(_TO_SIMPLIFIED))
 
 
 def simplified(text: str) -> str:

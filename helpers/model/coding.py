@@ -42,6 +42,7 @@ from helpers.model.paths import SEED_NAME
 from helpers.model.source import as_table
 from helpers.model.storage import SaveFileError
 from helpers.model.tagset import TagSet
+from helpers.model.text import listed
 
 FORMAT = "liaoyang-coding"
 VERSION = 2
@@ -271,10 +272,10 @@ class Coding:
         if unknown_segments:
             warnings.append(
                 "Codes for segments this article does not have were kept: "
-                + ", ".join(unknown_segments)
+                + listed(unknown_segments)
             )
         if unknown_tags:
-            warnings.append("Tags outside the tag set were kept: " + ", ".join(unknown_tags))
+            warnings.append("Tags outside the tag set were kept: " + listed(unknown_tags))
         return warnings
 
 

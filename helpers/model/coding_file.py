@@ -43,10 +43,21 @@ import pandas as pd
 
 from helpers.model.coding import Coding, read_coding_data
 from helpers.model.coding_store import NotJSONError, decode_json
+from helpers.model.files import FileReadError, file_problem, read_regular
 from helpers.model.paths import find_path, work_dir
 from helpers.model.source import article_id_of, as_table, is_seed_table
-from helpers.model.storage import SaveFileError, atomic_write_text, safe_file_name
+from helpers.model.spreadsheet import SpreadsheetError, read_spreadsheet_csv
+from helpers.model.storage import (
+    MAX_SAVE_BYTES,
+    SaveError,
+    SaveFileError,
+    atomic_write_text,
+    could_not_write,
+    file_in,
+    safe_file_name,
+)
 from helpers.model.tables import steps
+from helpers.model.tagset import TagSet
 from helpers.model.text import shorten, split_list
 
 #: The columns of a coding CSV, in order (``seg_id`` and ``move`` are needed).
@@ -55,7 +66,10 @@ CODING_COLUMNS = ["seg_id", "move", "step", "actors", "note", "answers"]
 #: The columns of a steps table (as :func:`helpers.steps`).
 STEPS_COLUMNS = ["step", "seg_id", "summary", "answers", "reading"]
 
-_WHOLE_NUMBER = re.compile(r"^(\d+)(?:\.0+)?$")
+_WHOLE_NUMBER = re.compile(r"^(\d+)(?:[.,]0+)?$")  # 2, 2.0, or 2,0 from a European spreadsheet
+
+#: The column names a coding CSV may have, read in any case (Seg_ID, MOVE ...).
+_KNOWN_COLUMNS = {*CODING_COLUMNS, "zh", "en", "tag"}
 
 
 class CodingFileError(ValueError):
@@ -93,17 +107,23 @@ def read_coding(coding) -> pd.DataFrame:
 
 
 def _read_file(path: Path) -> pd.DataFrame:
-    if not path.exists():
-        raise CodingFileError(
-            f"{path}: no such coding file. Check the name and the folder (the annotator "
-            "saves in the work folder, as coding-<name>.json)."
-        )
-    if path.is_dir():
-        raise CodingFileError(f"{path} is a folder: give one coding file in it.")
     suffix = path.suffix.lower()
+    if suffix not in (".json", ".csv"):
+        problem = file_problem(path, "coding file")
+        if problem is None:
+            raise CodingFileError(
+                f"{path.name}: a coding file ends in .json (the annotator's save file) or .csv "
+                "(its export, or a coding written in a spreadsheet)."
+            )
+    try:
+        raw = read_regular(path, MAX_SAVE_BYTES, "coding file")
+    except FileReadError as error:
+        where = " (the annotator saves in the work folder, as coding-<name>.json)"
+        missing = error.kind == "missing"
+        raise CodingFileError(f"{path}: {error.words}{where if missing else ''}") from None
     if suffix == ".json":
         try:
-            data = decode_json(path.read_bytes())
+            data = decode_json(raw)
         except NotJSONError:
             raise CodingFileError(
                 f"{path.name} is not readable JSON (damaged or cut short). Use the annotator's "
@@ -112,21 +132,10 @@ def _read_file(path: Path) -> pd.DataFrame:
         if not isinstance(data, dict):
             raise CodingFileError(f"{path.name} is not a coding file (no JSON object in it).")
         return _from_dict(data, path.name)
-    if suffix == ".csv":
-        try:
-            frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-        except UnicodeDecodeError:
-            raise CodingFileError(
-                f"{path.name} is not UTF-8 text. In your spreadsheet, save it as "
-                "'CSV UTF-8 (comma delimited)'."
-            ) from None
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-            raise CodingFileError(f"{path.name} cannot be read as CSV ({error}).") from None
-        return _from_frame(frame, path.name)
-    raise CodingFileError(
-        f"{path.name}: a coding file ends in .json (the annotator's save file) or .csv "
-        "(its export, or a coding written in a spreadsheet)."
-    )
+    try:
+        return _from_frame(read_spreadsheet_csv(raw, _KNOWN_COLUMNS), path.name)
+    except SpreadsheetError as error:
+        raise CodingFileError(f"{path.name} {error}") from None
 
 
 def _from_dict(data: dict, name: str) -> pd.DataFrame:
@@ -169,14 +178,18 @@ def _from_frame(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     repeated = frame.loc[frame["seg_id"].duplicated(), "seg_id"].tolist()
     if repeated:
         raise CodingFileError(f"{name} codes {repeated[0]!r} twice: keep one row per segment.")
+    moves = TagSet.moves()
     coded = pd.DataFrame(
         {
             "seg_id": frame["seg_id"],
-            "move": frame["move"],
+            "move": [moves.canonical(move) for move in frame["move"]],  # "Lead" is lead
             "step": [_step(cell, seg, name) for cell, seg in _cells(frame, "step")],
             "actors": [split_list(cell) for cell, _ in _cells(frame, "actors")],
             "note": [cell for cell, _ in _cells(frame, "note")],
-            "answers": [split_list(cell) for cell, _ in _cells(frame, "answers")],
+            "answers": [
+                [moves.canonical(answer) for answer in split_list(cell)]
+                for cell, _ in _cells(frame, "answers")
+            ],
         }
     ).reset_index(drop=True)
     coded["step"] = coded["step"].astype("Int64")
@@ -234,12 +247,14 @@ def read_steps(steps_file, table: pd.DataFrame | None = None) -> pd.DataFrame:
     name = "the steps table"
     if isinstance(steps_file, (str, Path)):
         path, name = find_path(steps_file), Path(steps_file).name
-        if not path.is_file():
-            raise CodingFileError(f"{path}: no such steps file. Check the name and the folder.")
         try:
-            steps_file = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
-            raise CodingFileError(f"{name} cannot be read as a UTF-8 CSV file.") from None
+            raw = read_regular(path, MAX_SAVE_BYTES, "steps file")
+            steps_file = read_spreadsheet_csv(raw, STEPS_COLUMNS)
+        except FileReadError as error:
+            words = "no such steps file." if error.kind == "missing" else error.words
+            raise CodingFileError(f"{path}: {words} Check the name and the folder.") from None
+        except SpreadsheetError as error:
+            raise CodingFileError(f"{name} {error}") from None
     if not isinstance(steps_file, pd.DataFrame):
         raise CodingFileError("Give the steps as a CSV file's path or a DataFrame.")
     frame = steps_file.copy()
@@ -314,13 +329,15 @@ def steps_for(table: pd.DataFrame, steps_table=None) -> pd.DataFrame:
 # ---------------------------------------------------------------- a template
 
 
-def write_coding_template(source, path: str | Path | None = None) -> Path:
+def write_coding_template(source, path: str | Path | None = None) -> Path | None:
     """Write a coding CSV to fill in (in a spreadsheet): every segment, its texts, empty codes.
 
     Columns :data:`CODING_COLUMNS`, then ``zh`` and ``en`` for reference.
     Saved as UTF-8 with a byte-order mark (Excel reads the Chinese) in the
     work folder as ``coding-template-<article>.csv``, unless ``path`` says
-    otherwise. Read it back with :func:`helpers.apply_coding`.
+    otherwise (a folder: the file goes in it). Read it back with
+    :func:`helpers.apply_coding`. A path that cannot be written to prints one
+    sentence saying so and returns None.
 
     Example:
         >>> import os, tempfile; os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
@@ -329,8 +346,8 @@ def write_coding_template(source, path: str | Path | None = None) -> Path:
         ('coding-template-000_de9b3e9f03d8f077.csv', True)
     """
     table = as_table(source)
-    name = safe_file_name(article_id_of(table) or "article")
-    path = Path(path) if path is not None else work_dir() / f"coding-template-{name}.csv"
+    name = f"coding-template-{safe_file_name(article_id_of(table) or 'article')}.csv"
+    path = file_in(path, name) if path is not None else work_dir() / name
     frame = pd.DataFrame(
         {
             "seg_id": table["seg_id"],
@@ -343,5 +360,9 @@ def write_coding_template(source, path: str | Path | None = None) -> Path:
             "en": table["en"],
         }
     )
-    atomic_write_text(path, "\ufeff" + frame.to_csv(index=False, lineterminator="\n"))
+    try:
+        atomic_write_text(path, "\ufeff" + frame.to_csv(index=False, lineterminator="\n"))
+    except SaveError as error:
+        print(could_not_write("The coding template", path, error))
+        return None
     return path

@@ -39,9 +39,11 @@ from helpers.model.coding import (
     now_iso,
     parse_coding,
 )
+from helpers.model.files import FileReadError, read_regular
 from helpers.model.paths import PROJECT_DIR, work_dir
 from helpers.model.source import as_table
 from helpers.model.storage import (
+    MAX_SAVE_BYTES,
     SaveError,
     SaveFileError,
     atomic_write_text,
@@ -119,8 +121,8 @@ def saved_bytes(coder: str) -> bytes | None:
     """
     try:
         path = coding_path(coder)
-        return path.read_bytes() if path.exists() else None
-    except OSError:
+        return read_regular(path, MAX_SAVE_BYTES, "save file") if path.exists() else None
+    except OSError:  # (a folder, a pipe or a file too large is no download either)
         return None
 
 
@@ -148,7 +150,8 @@ def read_coding_file(
     """
     path = Path(path)
     try:
-        return parse_coding(decode_json(path.read_bytes()), path.name, table, article, tagset)
+        raw = read_regular(path, MAX_SAVE_BYTES, "save file")  # FileReadError: never blocks
+        return parse_coding(decode_json(raw), path.name, table, article, tagset)
     except ForeignCodingError:
         raise
     except SaveFileError as error:
@@ -256,7 +259,13 @@ def save_coding(coding: Coding, table=None) -> Path:
 
 
 def _merge_from_disk(coding: Coding, path: Path, table) -> None:
-    raw = path.read_bytes()
+    try:
+        raw = read_regular(path, MAX_SAVE_BYTES, "save file")
+    except FileReadError as error:
+        raise SaveError(
+            f"{shown_path(path)} cannot be saved over: {error.words} Nothing was saved: "
+            "download your coding now, and move that file aside."
+        ) from None
     try:
         data = decode_json(raw)
         on_disk = parse_coding(data, path.name, table, coding.article, coding.tagset)

@@ -94,9 +94,7 @@ def _mode_problem(path: Path, mode: int, what: str) -> FileReadError | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return FileReadError(
-            "folder", f"this is a folder, not a {what}. Give one {what} in it.", path
-        )
+        return FileReadError("folder", f"this is a folder, not a {what}.", path)
     name = next((name for is_kind, name in _SPECIAL if is_kind(mode)), "a special file")
     words = f"this is {name}, not an ordinary file, so it is not read. Give a saved {what}."
     return FileReadError("special", words, path)

@@ -27,8 +27,6 @@ Example:
 from __future__ import annotations
 
 import json
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +41,8 @@ from helpers.model.coding import (
     read_coding_data,
 )
 from helpers.model.coding_store import NotJSONError, coding_path, decode_json
-from helpers.model.storage import SaveFileError, read_json_file, safe_file_name
+from helpers.model.files import FileReadError, read_regular
+from helpers.model.storage import MAX_SAVE_BYTES, SaveFileError, read_json_file, safe_file_name
 from helpers.model.work import FORMAT_NAME as WORK_FORMAT
 from helpers.model.work import FORMAT_VERSION as WORK_VERSION
 from helpers.model.work import StudentWork
@@ -237,6 +236,20 @@ def _error(reason: str, source: str, what_to_do: str) -> HandInError:
     return HandInError(reason, f"{source} is {REASONS[reason]}: {what_to_do}.")
 
 
+#: How each kind of file that cannot be read is counted among the files not used.
+_KINDS = {"folder": "foreign", "special": "foreign", "too large": "foreign"}
+
+
+def _refused(shown: str, error: FileReadError) -> str:
+    if error.kind == "folder":
+        return f"{shown} is a folder, not a file: leave it out."
+    if error.kind == "special":
+        return f"{shown} is not an ordinary file: leave it out."
+    if error.kind in ("too large", "loop"):
+        return f"{shown}: {error.words}"
+    return f"{shown} could not be read ({error.words.split('.')[0]}): ask for a new copy."
+
+
 def hand_in_file_bytes(path: str | Path, shown: str | None = None) -> bytes:
     """A handed-in file's bytes; a folder, a pipe, an unreadable or empty file raises HandInError.
 
@@ -256,19 +269,9 @@ def hand_in_file_bytes(path: str | Path, shown: str | None = None) -> bytes:
     path = Path(path)
     shown = shown or path.name
     try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        raise HandInError("damaged", f"{shown} could not be opened: ask for a new copy.") from None
-    if stat.S_ISDIR(mode):
-        raise HandInError("foreign", f"{shown} is a folder, not a file: leave it out.")
-    if not stat.S_ISREG(mode):
-        raise HandInError("foreign", f"{shown} is not an ordinary file: leave it out.")
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise HandInError(
-            "damaged", f"{shown} could not be read (no permission?): ask for a new copy."
-        ) from None
+        raw = read_regular(path, MAX_SAVE_BYTES, "hand-in file")
+    except FileReadError as error:
+        raise HandInError(_KINDS.get(error.kind, "damaged"), _refused(shown, error)) from None
     if not raw.strip():
         raise HandInError("empty", f"{shown} is an empty file: ask the student to hand in again.")
     return raw

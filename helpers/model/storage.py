@@ -25,10 +25,15 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
+from helpers.model.files import read_regular
+
 _UNSAFE = re.compile(r"[^\w\-]+", re.UNICODE)
 
 #: Names Windows keeps for devices: no file may be called so.
 _WINDOWS_DEVICES = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]", re.IGNORECASE)
+
+#: A save file (a coding, a student's work, a hand-in) larger than this is not read (bytes).
+MAX_SAVE_BYTES = 5_000_000
 
 #: How long a save waits for another save of the same file, in seconds.
 LOCK_WAIT = 5.0
@@ -112,7 +117,37 @@ def _save_error(path: Path, error: OSError) -> SaveError:
         "folder you can write to (set the environment variable LIAOYANG_WORK_DIR to it)."
     )
     failure.cause = error  # (setting errno would change how the message prints)
+    failure.reason = reason
     return failure
+
+
+def file_in(path: str | Path, default_name: str) -> Path:
+    """Where to write a file asked for at ``path``: inside it if it is a folder, else itself.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> file_in(folder, "handout.html") == folder / "handout.html"
+        True
+        >>> file_in(folder / "mine.html", "handout.html").name
+        'mine.html'
+    """
+    path = Path(path).expanduser()
+    return path / default_name if path.is_dir() else path
+
+
+def could_not_write(what: str, path: Path, error: SaveError) -> str:
+    """One sentence for a file that could not be written, saying what to do.
+
+    Example:
+        >>> could_not_write("The handout", Path("/x/h.html"), SaveError("..."))
+        'The handout could not be written to /x/h.html (the folder cannot be written to): give a path in a folder you may write to, for example in your work folder.'
+    """  # noqa: E501
+    reason = getattr(error, "reason", "") or "the folder cannot be written to"
+    return (
+        f"{what} could not be written to {path} ({reason}): give a path in a folder you may "
+        "write to, for example in your work folder."
+    )
 
 
 @contextlib.contextmanager
@@ -245,7 +280,7 @@ def read_json_file(path: str | Path) -> dict:
     """
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json.loads(read_regular(path, MAX_SAVE_BYTES, "save file").decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         backup = backup_broken_file(path)
         raise SaveFileError(

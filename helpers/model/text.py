@@ -97,3 +97,17 @@ def without_invisible(text: str) -> str:
         ('互助组', 2)
     """
     return INVISIBLE.sub("", str(text))
+
+
+def listed(items, most: int = 8, each: int = 40) -> str:
+    """Items joined by commas, at most ``most`` of them (then "and N more"), each shortened.
+
+    For messages built from a file's content: however long the file, the message is short.
+
+    Example:
+        >>> listed(["P9.1", "P9.2"]), listed([f"X{n}" for n in range(100)], most=3)
+        ('P9.1, P9.2', 'X0, X1, X2 and 97 more')
+    """
+    items = [shorten(item, each) for item in items]
+    more = f" and {len(items) - most:,} more" if len(items) > most else ""
+    return ", ".join(items[:most]) + more

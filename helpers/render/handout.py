@@ -35,7 +35,7 @@ import pandas as pd
 
 from helpers.model.data_files import discussion_prompts, glossary, steps
 from helpers.model.paths import work_dir
-from helpers.model.storage import atomic_write_text
+from helpers.model.storage import SaveError, atomic_write_text, could_not_write, file_in
 from helpers.render.fonts import font_path
 from helpers.render.handout_title import CITATION, article_heading, title_block_html
 from helpers.render.html import STYLE, escape, legend_html, move_label, segments_html, table_html
@@ -75,7 +75,7 @@ class HandoutResult:
         Wrote the handout to h.html.
     """
 
-    html: Path
+    html: Path | None  # None when it could not be written (the message says why)
     pdf: Path | None
     message: str
 
@@ -259,8 +259,13 @@ def handout(
         >>> result.html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         True
     """
-    html_path = Path(path) if path is not None else work_dir() / "handout.html"
-    atomic_write_text(html_path, handout_html(questions, table))
+    html_path = file_in(path, "handout.html") if path is not None else work_dir() / "handout.html"
+    try:
+        atomic_write_text(html_path, handout_html(questions, table))
+    except SaveError as error:
+        message = could_not_write("The handout", html_path, error)
+        print(message)
+        return HandoutResult(html=None, pdf=None, message=message)
     pdf_path, pdf_note = None, "no PDF was asked for"
     if pdf:
         pdf_path, pdf_note = try_pdf(html_path, timeout)

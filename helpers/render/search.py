@@ -150,7 +150,7 @@ def corpus_search_html(
         return message_html(str(problem), "error"), "", None
     counts = corpus_counts(hits, table)
     counts_html = "<p><b>Hits per article</b></p>" + table_html(counts)
-    if hits.empty:  # a corpus of several articles is refused by no_hits_advice (for now)
+    if hits.empty:
         return message_html(no_hits_advice(query, lang, table=table)), counts_html, hits
     found_in = int((counts["hits"] > 0).sum())
     noun = "hit" if len(hits) == 1 else "hits"

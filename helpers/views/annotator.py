@@ -28,6 +28,7 @@ from helpers.model.coding_store import (
     saved_bytes,
     shown_path,
 )
+from helpers.model.files import FileReadError
 from helpers.model.source import article_id_of, as_table
 from helpers.model.storage import SaveFileError
 from helpers.model.tagset import TagSet
@@ -162,6 +163,13 @@ class Annotator(Tool):
             self.coding.broken_backup = str(getattr(error, "backup", "") or "")
             return message_html(
                 f"{error} A fresh coding starts here; your first change saves it.", "error"
+            )
+        except FileReadError as error:  # a folder, a pipe, a file too large in its place
+            return message_html(
+                f"Your save file {shown_path(_file_of(self.coder) or error.path)} cannot be "
+                f"opened: {error.words} Nothing was changed: move it aside (or ask your "
+                "instructor), then run this cell again.",
+                "error",
             )
         except OSError as error:
             if _file_of(self.coder) is not None:  # the folder is there, the file cannot be read
