@@ -118,9 +118,13 @@ def _read_file(path: Path) -> pd.DataFrame:
     try:
         raw = read_regular(path, MAX_SAVE_BYTES, "coding file")
     except FileReadError as error:
-        where = " (the annotator saves in the work folder, as coding-<name>.json)"
-        missing = error.kind == "missing"
-        raise CodingFileError(f"{path}: {error.words}{where if missing else ''}") from None
+        words = error.words
+        if error.kind == "missing":
+            words = (
+                "no such coding file. Check the name and the folder (the annotator saves in "
+                "the work folder, as coding-<name>.json)."
+            )
+        raise CodingFileError(f"{path}: {words}") from None
     if suffix == ".json":
         try:
             data = decode_json(raw)
