@@ -34,6 +34,7 @@ import pandas as pd
 from helpers.analysis.agreement import coding_files, example_codings
 from helpers.model.coding import clean_name, default_article
 from helpers.model.coding_store import decode_json
+from helpers.model.files import FileReadError, read_regular
 from helpers.model.handin import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -43,7 +44,8 @@ from helpers.model.handin import (
     hand_in_file_bytes,
 )
 from helpers.model.handin import read_hand_in as read_one
-from helpers.model.storage import atomic_write_text, safe_file_name
+from helpers.model.paths import find_path
+from helpers.model.storage import MAX_SAVE_BYTES, atomic_write_text, safe_file_name
 from helpers.model.work import FORMAT_NAME as WORK_FORMAT
 
 #: The columns of the files table: one row per file looked at.
@@ -223,12 +225,15 @@ def read_class_list(class_list) -> list[str]:
         ['Nina Roy', 'Tom Berg']
     """
     if isinstance(class_list, (str, Path)):
-        path = Path(class_list)
-        if not path.is_file():
+        path = find_path(class_list)
+        try:
+            raw = read_regular(path, MAX_SAVE_BYTES, "class list")  # never a pipe, never 50 MB
+        except FileReadError as error:
             raise FileNotFoundError(
-                f"There is no class list {path}. Give a text file (one name a line) or a CSV file."
-            )
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+                f"There is no class list {path} ({error.words.split('.')[0]}). Give a text file "
+                "(one name a line) or a CSV file."
+            ) from None
+        text = raw.decode("utf-8-sig", errors="replace")
         if path.suffix.lower() == ".csv":
             names = _names_from_csv(text)
         else:

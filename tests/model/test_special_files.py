@@ -245,3 +245,24 @@ def test_read_regular_never_reads_past_its_limit(tmp_path):
     with pytest.raises(FileReadError) as raised:
         read_regular(path, 1999)
     assert raised.value.kind == "too large"
+
+
+@needs_fifo
+def test_a_class_list_that_is_a_pipe_is_refused_in_words(tmp_path):
+    from helpers.analysis.class_folder import read_class_list
+
+    pipe = tmp_path / "class.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(FileNotFoundError, match="There is no class list .*named pipe"):
+        finishes(lambda: read_class_list(pipe), [pipe])
+
+
+def test_a_class_list_written_relative_to_the_project_is_found_from_notebooks(
+    tmp_path, monkeypatch
+):
+    from helpers.analysis.class_folder import read_class_list
+
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "class.txt").write_text("Nina Roy\nTom Berg\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "notebooks")
+    assert read_class_list("class.txt") == ["Nina Roy", "Tom Berg"]
