@@ -16,6 +16,12 @@ The format (English first, then the Chinese original)::
         <Chinese headline lines, indented>
         <Chinese body paragraphs, indented, one per line>
 
+The rule may be written ``<hr>``, ``< hr / >``, ``<hr class="x">``, ``---`` or
+``***``; a format line's colon may be full-width (``Original：``). One file holds
+one article: a second ``Title:`` or ``Original:`` line is refused. Which
+Chinese lines are headline, not body, is :mod:`helpers.model.headline`'s
+question; how the bytes become text, :mod:`helpers.model.article_text`'s.
+
 Everything that goes wrong raises :class:`ArticleFormatError`, whose message
 names the file, says what is wrong and what to do about it.
 """
