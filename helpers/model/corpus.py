@@ -100,10 +100,11 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     with a dot) are left out; sub-folders are not read, and the report lists
     them; a named pipe or another special file is refused unopened, and listed.
     An article's id is its file name without the extension, or with it where
-    two files share a stem (``same.txt`` and ``same.TXT``). A relative folder is also looked for above the
-    notebook's folder (``"seeds"`` works from ``notebooks/``). A folder that
-    does not exist raises ``FileNotFoundError``; an empty folder gives an
-    empty table and a report that says so.
+    two files share a stem (``same.txt`` and ``same.TXT``). A relative folder
+    is also looked for above the notebook's folder (``"seeds"`` works from
+    ``notebooks/``). A folder that does not exist raises
+    ``FileNotFoundError``; an empty folder gives an empty table and a report
+    that says so.
 
     Example:
         >>> from helpers.model.paths import seed_path
