@@ -10,14 +10,19 @@ never stops the others.
 
 from __future__ import annotations
 
+import datetime as dt
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.model.align import ALIGNED_COLUMNS, align_article
+from helpers.model.align import ALIGNED_COLUMNS, AlignmentTooLarge, aligned_columns
+from helpers.model.align_cache import AlignmentCache, cache_path, content_hash
 from helpers.model.article import Article, ArticleFormatError, load_article
-from helpers.model.source import article_segments, find_path
+from helpers.model.data_files import seed_segments
+from helpers.model.source import find_path
+from helpers.model.text import squeeze
 
 #: The columns of the corpus table: the article's metadata, then one aligned segment.
 CORPUS_COLUMNS = ["article_id", "date", "title_en", "title_zh", "author", *ALIGNED_COLUMNS]
@@ -83,11 +88,14 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     Returns the table (columns :data:`CORPUS_COLUMNS`, in file-name order)
     and a :class:`CorpusReport` of what was loaded and skipped. The seed
     article keeps its hand-checked alignment and coding (``confidence`` 1.0);
-    every other article is aligned automatically. Hidden files (names starting
-    with a dot) are left out. A relative folder is also looked for above the
-    notebook's folder (``"seeds"`` works from ``notebooks/``). A folder that
-    does not exist raises ``FileNotFoundError``; an empty folder gives an
-    empty table and a report that says so.
+    every other article is aligned automatically, all in one pass, and
+    remembered by its content in the work folder
+    (:mod:`helpers.model.align_cache`): a file read before is not aligned
+    again. Hidden files (names starting with a dot) are left out. A relative
+    folder is also looked for above the notebook's folder (``"seeds"`` works
+    from ``notebooks/``). A folder that does not exist raises
+    ``FileNotFoundError``; an empty folder gives an empty table and a report
+    that says so.
 
     Example:
         >>> from helpers.model.paths import seed_path
@@ -99,29 +107,115 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     """
     folder = _existing_folder(folder)
     report = CorpusReport(folder=folder)
-    tables, articles, loaded, skipped = [], [], [], []
+    cache = AlignmentCache(cache_path(folder))
+    found, fresh, skipped = [], [], []
     for path in _article_files(folder):
-        try:
-            article = load_article(path)
-            table, aligned_by = _aligned_segments(article)
-        except (ArticleFormatError, OSError, ValueError) as error:
-            skipped.append({"file": path.name, "problem": _without_path(str(error), path)})
-            continue
-        tables.append(table)
-        articles.append(article)
-        loaded.append(
-            {
-                "article_id": article.article_id,
-                "file": path.name,
-                "segments": len(table),
-                "aligned_by": aligned_by,
-            }
-        )
+        key = _file_key(path)
+        entry = cache.get(key) if key else None
+        if entry is None:
+            try:
+                entry = load_article(path)
+            except (ArticleFormatError, OSError, ValueError) as error:
+                skipped.append({"file": path.name, "problem": _without_path(str(error), path)})
+                continue
+            fresh.append(len(found))
+        found.append((path, key, entry))
+    found = _aligned(found, fresh, cache, skipped)
+    cache.save()
+    loaded = [
+        {"article_id": path.stem, "file": path.name, "segments": len(entry["seg_id"]),
+         "aligned_by": entry["aligned_by"]}
+        for path, _, entry in found
+    ]  # fmt: skip
     if loaded:
         report.loaded = pd.DataFrame(loaded, columns=report.loaded.columns)
     if skipped:
         report.skipped = pd.DataFrame(skipped, columns=report.skipped.columns)
-    return _concatenate(tables, articles), report
+    return _table(found), report
+
+
+def _file_key(path: Path) -> str:
+    """The content hash of a regular file of at most 5 MB ('' otherwise: then it is read)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > 5 * 2**20:
+            return ""
+        return content_hash(path.read_bytes())
+    except OSError:
+        return ""
+
+
+def _aligned(found: list, fresh: list[int], cache: AlignmentCache, skipped: list) -> list:
+    """The found files with every fresh Article turned into an entry (aligned in one pass)."""
+    articles = [found[number][2] for number in fresh]
+    try:
+        entries = _entries(articles)
+    except AlignmentTooLarge:  # one article too long: align them one by one, skip it alone
+        entries = []
+        for article in articles:
+            try:
+                entries.append(_entries([article])[0])
+            except AlignmentTooLarge as error:
+                entries.append(None)
+                skipped.append({"file": article.source.name, "problem": str(error)})
+    for number, entry in zip(fresh, entries, strict=True):
+        path, key, _ = found[number]
+        found[number] = (path, key, entry)
+        if entry is not None and key:
+            cache.put(key, entry)
+    return [item for item in found if item[2] is not None]
+
+
+def _entries(articles: list[Article]) -> list[dict]:
+    """Each article's metadata and segment columns: the seed's hand-checked, others aligned."""
+    automatic = [article for article in articles if not _is_seed(article)]
+    columns = iter(aligned_columns(automatic))
+    entries = []
+    for article in articles:
+        meta = {
+            "title_en": article.title_en,
+            "title_zh": article.title_zh,
+            "date": article.date.isoformat(),
+            "author": article.author or "",
+        }
+        if _is_seed(article):
+            entries.append(meta | _seed_entry())
+            continue
+        aligned = next(columns)
+        rows = len(aligned["seg_id"])
+        entries.append(
+            meta
+            | aligned
+            | {"aligned_by": AUTOMATIC, "move": [""] * rows, "step": [None] * rows}
+            | {"actors": [[] for _ in range(rows)], "note": [""] * rows}
+        )
+    return entries
+
+
+def _is_seed(article: Article) -> bool:
+    """Does the article hold the seed's text (white space aside)?"""
+    coded = seed_segments()
+    return squeeze("".join(coded["zh"])) == squeeze("".join(article.paragraphs_zh)) and squeeze(
+        "".join(coded["en"])
+    ) == squeeze("".join(article.paragraphs_en))
+
+
+def _seed_entry() -> dict:
+    """The seed's hand-checked segments as entry columns (confidence 1.0)."""
+    coded = seed_segments()
+    aligned_by = HAND_CHECKED if (coded["move"] != "").any() else AUTOMATIC
+    return {
+        "aligned_by": aligned_by,
+        "seg_id": [str(v) for v in coded["seg_id"]],
+        "para": [int(v) for v in coded["para"]],
+        "zh": [str(v) for v in coded["zh"]],
+        "en": [str(v) for v in coded["en"]],
+        "move": [str(v) for v in coded["move"]],
+        "step": [None if pd.isna(v) else int(v) for v in coded["step"]],
+        "actors": [[str(a) for a in v] for v in coded["actors"]],
+        "note": [str(v) for v in coded["note"]],
+        "confidence": [1.0] * len(coded),
+    }
 
 
 def _existing_folder(folder: str | Path) -> Path:
@@ -145,50 +239,29 @@ def _article_files(folder: Path) -> list[Path]:
     )
 
 
-def _aligned_segments(article: Article) -> tuple[pd.DataFrame, str]:
-    """The seed's hand-checked segments if this is the seed, otherwise automatic ones."""
-    try:
-        coded = article_segments(article)
-    except ArticleFormatError:
-        coded = None
-    if coded is None:
-        return align_article(article), AUTOMATIC
-    if (coded["move"] != "").any():
-        coded = coded.copy()
-        coded["confidence"] = 1.0
-        return coded[ALIGNED_COLUMNS], HAND_CHECKED
-    return coded[ALIGNED_COLUMNS], AUTOMATIC  # segments() aligned it already: not twice
+def _table(found: list) -> pd.DataFrame:
+    """One table from the entries, each row with its article's metadata in front.
 
-
-def _concatenate(tables: list[pd.DataFrame], articles: list[Article]) -> pd.DataFrame:
-    """One table from the articles' segments, each row with its article's metadata in front.
-
-    The metadata columns are made once for the whole corpus (not per article):
-    loading 10,000 articles makes one table, not 10,000 copies.
+    Built column by column from lists, once for the whole corpus (not a
+    DataFrame per article): loading 10,000 articles makes one table.
     """
-    if not tables:
-        table = pd.DataFrame(columns=CORPUS_COLUMNS)
-    else:
-        table = pd.concat(tables, ignore_index=True)
-        sizes = [len(part) for part in tables]
-        for number, (column, values) in enumerate(_metadata(articles).items()):
-            table.insert(number, column, _repeated(values, sizes))
-        table = table[CORPUS_COLUMNS]
+    entries = [entry for _, _, entry in found]
+    sizes = [len(entry["seg_id"]) for entry in entries]
+    data = {
+        "article_id": _repeated([path.stem for path, _, _ in found], sizes),
+        "date": _repeated([dt.date.fromisoformat(e["date"]) for e in entries], sizes),
+        "title_en": _repeated([e["title_en"] for e in entries], sizes),
+        "title_zh": _repeated([e["title_zh"] for e in entries], sizes),
+        "author": _repeated([e["author"] for e in entries], sizes),
+    }
+    for column in ALIGNED_COLUMNS:
+        data[column] = [cell for entry in entries for cell in entry[column]]
+    data["step"] = [pd.NA if cell is None else cell for cell in data["step"]]
+    table = pd.DataFrame(data, columns=CORPUS_COLUMNS)
     table["para"] = table["para"].astype(int)
     table["step"] = table["step"].astype("Int64")
     table["confidence"] = table["confidence"].astype(float)
     return table
-
-
-def _metadata(articles: list[Article]) -> dict[str, list]:
-    """The articles' id, date, titles and author (empty if unknown), column by column."""
-    return {
-        "article_id": [article.article_id for article in articles],
-        "date": [article.date for article in articles],
-        "title_en": [article.title_en for article in articles],
-        "title_zh": [article.title_zh for article in articles],
-        "author": [article.author or "" for article in articles],
-    }
 
 
 def _repeated(values: list, sizes: list[int]) -> list:
