@@ -136,6 +136,11 @@ def text_model(model: LengthModel, texts_zh: Sequence[str], texts_en: Sequence[s
     """
     total_zh = sum(text_length(text) for text in texts_zh)
     total_en = sum(text_length(text) for text in texts_en)
+    return _ratio_model(model, total_zh, total_en)
+
+
+def _ratio_model(model: LengthModel, total_zh: int, total_en: int) -> LengthModel:
+    """:func:`text_model` from the total lengths."""
     if not total_zh or not total_en:
         return model
     ratio = min(max(total_en / total_zh, model.ratio * 0.75), model.ratio * 4 / 3)
@@ -209,14 +214,14 @@ def aligned_columns(articles: Sequence[Article], model: LengthModel = SEED_MODEL
         >>> columns["seg_id"][:2], len(columns["zh"]) == len(columns["confidence"])
         (['P1.1', 'P1.2'], True)
     """
-    problems, cuts, judges = [], [], []
+    problems, cuts, judges, lengths = [], [], [], []
     for article in articles:
         zh, zh_starts = _sentences(article.paragraphs_zh, split_sentences_zh)
         en, en_starts = _sentences(article.paragraphs_en, split_sentences_en)
         problems.append((zh, en))
         cuts.append((zh_starts, en_starts))
-        judges.append(text_model(model, zh, en))
-    lengths = [([text_length(t) for t in zh], [text_length(t) for t in en]) for zh, en in problems]
+        lengths.append(([text_length(t) for t in zh], [text_length(t) for t in en]))
+        judges.append(_ratio_model(model, sum(lengths[-1][0]), sum(lengths[-1][1])))
     aligned = align_lengths_many(lengths, model, SENTENCE_PRIORS, cuts)
     return [
         _columns(zh, en, starts, beads, judge, sizes)

@@ -77,11 +77,20 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+#: Cells of a column are joined by this character in the file (a cell holding it is not cached).
+CELL = "\x1f"
+#: The actors of one cell are joined by this one.
+ACTOR = "\x1e"
+NUMBER_COLUMNS = ("para", "step", "confidence")
+
+
 class AlignmentCache:
     """The entries of one cache file: content hash -> metadata and segment columns.
 
     :meth:`get` gives a valid entry or None; :meth:`put` adds one; :meth:`save`
     writes the entries used or added since opening (only if something changed).
+    In the file, every column of all entries is one string, its cells joined
+    by :data:`CELL`, so that reading 10,000 articles' segments is quick.
 
     Example:
         >>> import tempfile, pathlib
@@ -105,27 +114,22 @@ class AlignmentCache:
     def get(self, key: str) -> dict | None:
         """The entry of a content hash, if the cache holds a valid one."""
         entry = self.stored.get(key)
-        if entry is None or not valid_entry(entry):
-            return None
-        self.kept[key] = entry
+        if entry is not None:
+            self.kept[key] = entry
         return entry
 
     def put(self, key: str, entry: dict) -> None:
-        """Remember an entry (written at :meth:`save`)."""
-        self.kept[key] = entry
-        self.changed = True
+        """Remember an entry (written at :meth:`save`; one that cannot be stored is not)."""
+        if valid_entry(entry) and _storable(entry):
+            self.kept[key] = entry
+            self.changed = True
 
     def save(self) -> None:
         """Write the entries used or added, if any changed (a write that fails is skipped)."""
-        if not self.changed and set(self.kept) == set(self.stored):
+        if not self.changed and list(self.kept) == list(self.stored):
             return
         payload = json.dumps(
-            {
-                "format": FORMAT,
-                "version": VERSION,
-                "code": code_fingerprint(),
-                "entries": self.kept,
-            },
+            {"format": FORMAT, "version": VERSION, "code": code_fingerprint()} | _packed(self.kept),
             ensure_ascii=False,
             separators=(",", ":"),
         )
@@ -137,6 +141,31 @@ class AlignmentCache:
             pass  # a cache is a convenience: the table is right without it
 
 
+def _storable(entry: dict) -> bool:
+    """Can the entry be written with the separators (no cell holds one, no actor is empty)?"""
+    texts = [cell for name in TEXT_COLUMNS for cell in entry[name]]
+    actors = [actor for cell in entry["actors"] for actor in cell]
+    return not any(CELL in text for text in texts) and all(
+        actor and CELL not in actor and ACTOR not in actor for actor in actors
+    )
+
+
+def _packed(entries: dict[str, dict]) -> dict:
+    """The entries as the file holds them: their keys, metadata, row counts, joined columns."""
+    values = list(entries.values())
+    columns = {name: CELL.join(c for e in values for c in e[name]) for name in TEXT_COLUMNS}
+    columns["actors"] = CELL.join(ACTOR.join(c) for e in values for c in e["actors"])
+    columns["para"] = ",".join(str(c) for e in values for c in e["para"])
+    columns["step"] = ",".join("" if c is None else str(c) for e in values for c in e["step"])
+    columns["confidence"] = ",".join(repr(float(c)) for e in values for c in e["confidence"])
+    return {
+        "keys": list(entries),
+        "meta": [[e[name] for name in META_KEYS] for e in values],
+        "rows": [len(e["seg_id"]) for e in values],
+        "columns": columns,
+    }
+
+
 def _read(path: Path) -> dict[str, dict]:
     """The entries of a cache file; {} if it is missing, damaged or from other code."""
     try:
@@ -145,17 +174,50 @@ def _read(path: Path) -> dict[str, dict]:
         if hashlib.sha256(payload.encode("utf-8")).hexdigest() != checksum:
             return {}
         data = json.loads(payload)
-    except (OSError, ValueError):
+        if not isinstance(data, dict) or [data.get(k) for k in ("format", "version", "code")] != [
+            FORMAT,
+            VERSION,
+            code_fingerprint(),
+        ]:
+            return {}
+        return _unpacked(data)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
-    if not isinstance(data, dict) or (data.get("format"), data.get("version")) != (
-        FORMAT,
-        VERSION,
-    ):
-        return {}
-    entries = data.get("entries")
-    if data.get("code") != code_fingerprint() or not isinstance(entries, dict):
-        return {}
+
+
+def _unpacked(data: dict) -> dict[str, dict]:
+    """The entries of a file's contents, checked cell by cell (ValueError if anything is off)."""
+    keys, meta, rows, packed = data["keys"], data["meta"], data["rows"], data["columns"]
+    if not (len(keys) == len(meta) == len(rows)) or not all(type(n) is int for n in rows):
+        raise ValueError("the cache's parts differ in length")
+    total = sum(rows)
+    cells = {name: _cells(packed[name], total) for name in (*TEXT_COLUMNS, "actors")}
+    cells["actors"] = [cell.split(ACTOR) if cell else [] for cell in cells["actors"]]
+    cells["para"] = [int(c) for c in _cells(packed["para"], total, ",")]
+    cells["step"] = [int(c) if c else None for c in _cells(packed["step"], total, ",")]
+    cells["confidence"] = [float(c) for c in _cells(packed["confidence"], total, ",")]
+    if not all(0.0 <= c <= 1.0 for c in cells["confidence"]):  # NaN fails too
+        raise ValueError("a confidence is out of range")
+    entries, start = {}, 0
+    for key, values, count in zip(keys, meta, rows, strict=True):
+        entry = dict(zip(META_KEYS, values, strict=True))
+        if not all(isinstance(value, str) for value in values) or not isinstance(key, str):
+            raise ValueError("a metadata value is not text")
+        dt.date.fromisoformat(entry["date"])
+        for name, column in cells.items():
+            entry[name] = column[start : start + count]
+        entries[key], start = entry, start + count
     return entries
+
+
+def _cells(text, total: int, separator: str = CELL) -> list[str]:
+    """A joined column split into its cells; ValueError unless there are ``total``."""
+    if not isinstance(text, str):
+        raise ValueError("a column is not text")
+    cells = text.split(separator) if total else []
+    if len(cells) != total:
+        raise ValueError("a column has the wrong number of cells")
+    return cells
 
 
 def valid_entry(entry) -> bool:

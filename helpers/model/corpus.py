@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -168,17 +169,18 @@ def _aligned(found: list, fresh: list[int], cache: AlignmentCache, skipped: list
 
 def _entries(articles: list[Article]) -> list[dict]:
     """Each article's metadata and segment columns: the seed's hand-checked, others aligned."""
-    automatic = [article for article in articles if not _is_seed(article)]
+    seeds = [_is_seed(article) for article in articles]
+    automatic = [article for article, seed in zip(articles, seeds, strict=True) if not seed]
     columns = iter(aligned_columns(automatic))
     entries = []
-    for article in articles:
+    for article, seed in zip(articles, seeds, strict=True):
         meta = {
             "title_en": article.title_en,
             "title_zh": article.title_zh,
             "date": article.date.isoformat(),
             "author": article.author or "",
         }
-        if _is_seed(article):
+        if seed:
             entries.append(meta | _seed_entry())
             continue
         aligned = next(columns)
@@ -194,10 +196,17 @@ def _entries(articles: list[Article]) -> list[dict]:
 
 def _is_seed(article: Article) -> bool:
     """Does the article hold the seed's text (white space aside)?"""
+    seed_zh, seed_en = _seed_texts()
+    return squeeze("".join(article.paragraphs_zh)) == seed_zh and (
+        squeeze("".join(article.paragraphs_en)) == seed_en
+    )
+
+
+@lru_cache(maxsize=1)
+def _seed_texts() -> tuple[str, str]:
+    """The seed's hand-checked Chinese and English, white space left out."""
     coded = seed_segments()
-    return squeeze("".join(coded["zh"])) == squeeze("".join(article.paragraphs_zh)) and squeeze(
-        "".join(coded["en"])
-    ) == squeeze("".join(article.paragraphs_en))
+    return squeeze("".join(coded["zh"])), squeeze("".join(coded["en"]))
 
 
 def _seed_entry() -> dict:
