@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -282,13 +283,15 @@ def _paragraph_ends(problems, cuts):
         return None, None
     sides = []
     for side in (0, 1):
-        parts = []
-        for problem, problem_cuts in zip(problems, cuts, strict=True):
-            ends = np.zeros(len(problem[side]) + 1, dtype=bool)
-            ends[[0, len(problem[side])]] = True
-            ends[[k for k in problem_cuts[side] if 0 < k < len(problem[side])]] = True
-            parts.append(ends)
-        sides.append(np.concatenate(parts))
+        sizes = [len(problem[side]) for problem in problems]
+        ends = np.zeros(sum(sizes) + len(sizes), dtype=bool)
+        marked, offset = [], 0
+        for size, problem_cuts in zip(sizes, cuts, strict=True):
+            marked += [offset, offset + size]
+            marked += [offset + k for k in problem_cuts[side] if 0 < k < size]
+            offset += size + 1
+        ends[marked] = True
+        sides.append(ends)
     return sides[0], sides[1]
 
 
@@ -317,10 +320,15 @@ def _band_rows(n, m, i):
 
 def _prefix_sums(lists) -> np.ndarray:
     """Each list's prefix sums [0, l0, l0 + l1, ...], one after the other."""
-    parts = [
-        np.concatenate(([0], np.cumsum(np.asarray(lengths, dtype=np.int64)))) for lengths in lists
-    ]
-    return np.concatenate(parts)
+    sizes = np.array([len(lengths) for lengths in lists], dtype=np.int64)
+    flat = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64, count=sizes.sum())
+    sums = np.zeros(int(sizes.sum()) + len(sizes), dtype=np.int64)
+    values = np.ones(len(sums), dtype=bool)
+    values[np.cumsum(sizes + 1) - sizes - 1] = False
+    running = np.cumsum(flat)
+    before = np.concatenate(([0], running))[np.cumsum(sizes) - sizes]
+    sums[values] = running - np.repeat(before, sizes)
+    return sums
 
 
 def _log_probabilities(model: LengthModel, lengths_zh, lengths_en) -> np.ndarray:
