@@ -169,9 +169,8 @@ def _packed(entries: dict[str, dict]) -> dict:
 def _read(path: Path) -> dict[str, dict]:
     """The entries of a cache file; {} if it is missing, damaged or from other code."""
     try:
-        text = path.read_text(encoding="utf-8")
-        checksum, payload = text.split("\n", 1)
-        if hashlib.sha256(payload.encode("utf-8")).hexdigest() != checksum:
+        checksum, payload = path.read_bytes().split(b"\n", 1)
+        if hashlib.sha256(payload).hexdigest().encode("ascii") != checksum:
             return {}
         data = json.loads(payload)
         if not isinstance(data, dict) or [data.get(k) for k in ("format", "version", "code")] != [
@@ -192,7 +191,11 @@ def _unpacked(data: dict) -> dict[str, dict]:
         raise ValueError("the cache's parts differ in length")
     total = sum(rows)
     cells = {name: _cells(packed[name], total) for name in (*TEXT_COLUMNS, "actors")}
-    cells["actors"] = [cell.split(ACTOR) if cell else [] for cell in cells["actors"]]
+    actors = [[] for _ in range(total)]
+    for number, cell in enumerate(cells["actors"]):
+        if cell:
+            actors[number] = cell.split(ACTOR)
+    cells["actors"] = actors
     cells["para"] = [int(c) for c in _cells(packed["para"], total, ",")]
     cells["step"] = [int(c) if c else None for c in _cells(packed["step"], total, ",")]
     cells["confidence"] = [float(c) for c in _cells(packed["confidence"], total, ",")]

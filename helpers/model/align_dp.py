@@ -28,7 +28,6 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -332,16 +331,5 @@ def _prefix_sums(lists) -> np.ndarray:
 
 
 def _log_probabilities(model: LengthModel, lengths_zh, lengths_en) -> np.ndarray:
-    """``model.log_probability`` of every pair of lengths, each distinct pair computed once."""
-    keys = lengths_zh * (1 << 32) + lengths_en
-    unique, inverse = np.unique(keys, return_inverse=True)
-    values = np.array(
-        [_length_log_probability(model, key >> 32, key & 0xFFFFFFFF) for key in unique.tolist()]
-    )
-    return values[inverse] if len(values) else np.zeros(len(keys))
-
-
-@lru_cache(maxsize=1 << 16)
-def _length_log_probability(model: LengthModel, length_zh: int, length_en: int) -> float:
-    """``model.log_probability``, remembered: articles repeat many pairs of lengths."""
-    return model.log_probability(length_zh, length_en)
+    """``model.log_probability`` of every pair of lengths, computed as arrays."""
+    return model.log_probabilities(lengths_zh, lengths_en)

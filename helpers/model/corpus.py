@@ -11,6 +11,7 @@ never stops the others.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -242,9 +243,12 @@ def _existing_folder(folder: str | Path) -> Path:
 def _article_files(folder: Path) -> list[Path]:
     """The .txt files in the folder (not in sub-folders), hidden ones left out, by name."""
     return sorted(
-        path
-        for path in folder.iterdir()
-        if path.suffix.lower() == ".txt" and not path.name.startswith(".")
+        (
+            path
+            for path in folder.iterdir()
+            if path.suffix.lower() == ".txt" and not path.name.startswith(".")
+        ),
+        key=lambda path: path.name,
     )
 
 
@@ -264,7 +268,7 @@ def _table(found: list) -> pd.DataFrame:
         "author": _repeated([e["author"] for e in entries], sizes),
     }
     for column in ALIGNED_COLUMNS:
-        data[column] = [cell for entry in entries for cell in entry[column]]
+        data[column] = list(itertools.chain.from_iterable(entry[column] for entry in entries))
     data["step"] = [pd.NA if cell is None else cell for cell in data["step"]]
     table = pd.DataFrame(data, columns=CORPUS_COLUMNS)
     table["para"] = table["para"].astype(int)
