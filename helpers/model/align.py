@@ -1,33 +1,42 @@
 """Pair the Chinese of any article with its English, sentence by sentence.
 
 This is what lets a reader bring an article of their own: it needs no hand
-work. Three steps, each a function you can call on its own:
+work. The steps, each a function you can call on its own:
 
 1. :func:`helpers.model.sentences.split_sentences_zh` and
    :func:`~helpers.model.sentences.split_sentences_en` cut a paragraph into
    sentences without losing a character.
-2. :func:`align_paragraphs` pairs the paragraphs: one to one when both
-   languages have as many, otherwise by length (a paragraph may be split in
-   two in the other language, or, rarely, have no counterpart).
-3. :func:`align_sentences` pairs the sentences inside each paragraph pair with
-   the method of Gale and Church (1993): a translation is about as long as its
-   original, times a ratio (:mod:`helpers.model.length_model`), so the
-   pairing whose lengths fit best wins. A pair ("bead") may join one or two
-   sentences on each side, because a translator often makes two English
-   sentences of one long Chinese one.
+2. :func:`align_sentences` pairs sentences with the method of Gale and Church
+   (1993): a translation is about as long as its original, times a ratio
+   (:mod:`helpers.model.length_model`), so the pairing whose lengths fit best
+   wins. A pair ("bead") may join one or two sentences on each side, because
+   a translator often makes two English sentences of one long Chinese one.
+   The programme itself (:mod:`helpers.model.align_dp`) is banded and in
+   numpy: a fixed cost per sentence, many articles at once.
+3. :func:`align_article` pairs the sentences of the *whole* article in one
+   programme, the paragraph ends serving as soft anchors: paragraphs are
+   never assumed to pair one to one because both languages have as many;
+   one language may split, merge or divide them at other places. Where both
+   languages end a paragraph at the same place a new paragraph pair (``para``)
+   begins. :func:`align_paragraphs` pairs whole paragraphs by length alone.
 
-:func:`align_article` does all three and returns a table with the columns of
+:func:`align_article` returns a table with the columns of
 :func:`helpers.model.tables.segments` plus ``confidence``;
 :func:`helpers.analysis.alignment_check.alignment_agreement` measures how far
-an automatic alignment agrees with a hand-checked one.
+an automatic alignment agrees with a hand-checked one, and
+``benchmarks/pairing.py`` how it does on the seed rearranged.
 
 What ``confidence`` means
 -------------------------
 The probability, under the length model and the priors, that the alignment
-contains this very bead, summed over every possible alignment of the
-paragraph (the forward-backward algorithm). It says how clearly the lengths
-single out the bead. It is not a check of meaning: a wrong pair whose lengths
-fit can still score high, so read low-confidence pairs first, not only them.
+contains this very bead, summed over every possible alignment (the
+forward-backward algorithm), times two checks: the bead's own
+:func:`length_support` (do its lengths fit, at the article's own ratio?) and,
+for a paragraph pair that the two languages divide at different places (or
+order differently), :data:`DIVIDED_ELSEWHERE`. Below
+:data:`helpers.model.source.LOW_CONFIDENCE` a pair is listed under "Check
+first". It is not a check of meaning: a wrong pair whose lengths fit can
+still score high, so read low-confidence pairs first, not only them.
 """
 
 from __future__ import annotations

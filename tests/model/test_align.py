@@ -512,3 +512,14 @@ def test_a_chinese_paragraph_split_in_two_keeps_the_pairs_and_their_confidence()
         align_article(_article_of([one, two[:4], two[4:], three], [one, two, three]))
     )
     assert sum(right) >= 12 and sum(low) <= 1
+
+
+def test_the_reader_lists_a_swapped_paragraph_under_check_first():
+    from helpers.render.reader_html import alignment_text
+
+    one, two, three = _seed_pairs()
+    table = align_article(_article_of([one, two, three], [one, three, two]))
+    text = alignment_text(table)
+    listed = text.split("Check first: ", 1)[1]
+    low = table.loc[table["confidence"] < LOW_CONFIDENCE, "seg_id"]
+    assert len(low) >= 8 and all(f"{seg_id} (" in listed for seg_id in low)
