@@ -26,7 +26,6 @@ import pandas as pd
 from helpers.analysis.search import (  # kwic's own pieces, for identical hits
     KWIC_COLUMNS,
     LANGUAGE_NAMES,
-    TIME_LIMIT,
     TRADITIONAL,
     Context,
     SearchError,
@@ -159,15 +158,10 @@ def search_corpus(query: str, table: pd.DataFrame, lang: str, regex: bool, windo
         ]
         folded = _fold_all(texts)
         literal = not regex and "\x00" not in pattern.pattern  # a plain query never matches NUL
-        every = _all_spans(pattern, folded, query, len(articles)) if literal else None
         for article_id, numbers in articles:
             first = numbers[0]
             about = [article_id, *("" if values is None else values[first] for values in metadata)]
-            spans = (
-                [every[number] for number in numbers]
-                if literal
-                else _article_spans(pattern, [folded[number] for number in numbers], query, False)
-            )
+            spans = _article_spans(pattern, [folded[number] for number in numbers], query, literal)
             offset = 0
             for number, found in zip(numbers, spans, strict=True):
                 text = texts[number]
@@ -224,17 +218,6 @@ def _article_spans(pattern, folded: list[tuple], query: str, literal: bool) -> l
     if literal:
         return _joined_spans(pattern, folded, limit, query)
     return [text_spans(pattern, text, origins, limit, query) for text, origins in folded]
-
-
-def _all_spans(pattern, folded: list[tuple], query: str, articles: int) -> list[list]:
-    """The spans of a plain query in every text at once: one scan of the whole corpus.
-
-    The texts are joined by NUL, which a plain query never matches, so no hit
-    crosses from one text into the next (as in :func:`_joined_spans`, per
-    article); the scan has the time of one search per article.
-    """
-    limit = deadline() + TIME_LIMIT * max(0, articles - 1)
-    return _joined_spans(pattern, folded, limit, query)
 
 
 def _joined_spans(pattern, folded: list[tuple], limit: float, query: str) -> list[list]:
