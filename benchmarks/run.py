@@ -1076,6 +1076,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{time.perf_counter() - started:.0f} s"
     )
     print(header)
+    if args.only and args.only != "run-all":
+        notebooks = []
     print(f"Notebooks run: {', '.join(p.name for p in notebooks) or 'none'}")
     print()
     print(table_text(figures))
