@@ -65,8 +65,8 @@ def cases() -> dict[str, tuple[list[list[int]], list[list[int]]]]:
         "English paragraph 3 split in two": (seed, [one, two, three[:3], three[3:]]),
         "English paragraphs 2 and 3 merged": (seed, [one, two + three]),
         "English paragraphs 2 and 3 swapped": (seed, [one, three, two]),
-        "English 2|3 divided 2 pairs later": (seed, [one, two + three[:2], three[2:]]),
-        "English 2|3 divided 2 pairs earlier": (seed, [one, two[:-2], two[-2:] + three]),
+        "English 2/3 divided 2 pairs later": (seed, [one, two + three[:2], three[2:]]),
+        "English 2/3 divided 2 pairs earlier": (seed, [one, two[:-2], two[-2:] + three]),
         "both divided at other places": (
             [flat[:4], flat[4:9], flat[9:]],
             [flat[:2], flat[2:12], flat[12:]],
