@@ -35,8 +35,18 @@ from helpers.model.storage import atomic_write_text
 
 FORMAT = "liaoyang-alignment-cache"
 VERSION = 1
-#: The modules whose code decides what an entry holds: a change to any of them is a new cache.
-CODE_FILES = ("article.py", "align.py", "align_dp.py", "length_model.py", "sentences.py")
+#: The files that decide what an entry holds (the reading and aligning code, the corpus's
+#: entry builder, the seed's hand-checked segments): a change to any of them is a new cache.
+CODE_FILES = (
+    "model/article.py",
+    "model/align.py",
+    "model/align_dp.py",
+    "model/length_model.py",
+    "model/sentences.py",
+    "model/corpus.py",
+    "model/data_files.py",
+    "data/seed_segments.csv",
+)
 #: The metadata every entry holds, and the segment columns (with their cell types).
 META_KEYS = ("title_en", "title_zh", "date", "author", "aligned_by")
 TEXT_COLUMNS = ("seg_id", "zh", "en", "move", "note")
@@ -44,7 +54,7 @@ TEXT_COLUMNS = ("seg_id", "zh", "en", "move", "note")
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A short hash of the code that reads and aligns articles.
+    """A short hash of the code and data that read and align articles (:data:`CODE_FILES`).
 
     Example:
         >>> len(code_fingerprint())
@@ -52,7 +62,7 @@ def code_fingerprint() -> str:
     """
     digest = hashlib.sha256()
     for name in CODE_FILES:
-        digest.update((PACKAGE_DIR / "model" / name).read_bytes())
+        digest.update((PACKAGE_DIR / name).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -128,3 +128,13 @@ def test_cells_that_hold_the_separator_are_not_cached(tmp_path):
     }  # fmt: skip
     cache.put("ab" * 32, entry)
     assert not cache.changed and cache.get("ab" * 32) is None
+
+
+def test_the_cache_follows_the_code_and_the_seed_data(corpus, aligned, monkeypatch):
+    import helpers.model.align_cache as align_cache
+
+    load_corpus(corpus)
+    assert "data/seed_segments.csv" in align_cache.CODE_FILES
+    monkeypatch.setattr(align_cache, "code_fingerprint", lambda: "other code")
+    load_corpus(corpus)
+    assert aligned == [["a", "b"], ["a", "b"]]
