@@ -46,6 +46,15 @@ import _synthetic  # noqa: E402
 
 #: The corpus sizes, full and quick: small, medium, large.
 SIZES = {"full": (100, 1_000, 10_000), "quick": (5, 20, 40)}
+#: The long paragraphs aligned, in sentences (issue 15: 800 took 14 s and 750 MB before).
+PARAGRAPHS = (800, 3000)
+#: The figure names of each section of the run (for ``--only``).
+SECTION_PREFIXES = {
+    "run-all": ("run_all.", "weight.kernel_rss"),
+    "reactions": ("reaction.",),
+    "scale": ("scale.",),
+    "import": ("weight.import_",),
+}
 #: The modules helpers is compared with: the ones a notebook needs anyway.
 DEPENDENCIES = "pandas, matplotlib.pyplot, ipywidgets"
 
@@ -610,7 +619,11 @@ def scale(sizes: tuple[int, ...], repeats: int, kwic_samples: int, figures: dict
                 log(f"scale: {size} articles, run {repeat + 1}/{runs}")
                 command = [sys.executable, __file__, "--scale-worker", str(folder)]
                 command += ["--kwic-samples", str(kwic_samples if label == "medium" else 0)]
-                done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT)
+                work = Path(tempfile.mkdtemp(prefix="bench-work-", dir=scratch))  # cold: no cache
+                environment = {**os.environ, "LIAOYANG_WORK_DIR": str(work)}
+                done = subprocess.run(
+                    command, capture_output=True, text=True, cwd=PROJECT, env=environment
+                )
                 if done.returncode != 0:
                     load.unavailable = f"worker failed: {done.stderr.strip()[-200:]}"
                     break
@@ -627,6 +640,8 @@ def scale(sizes: tuple[int, ...], repeats: int, kwic_samples: int, figures: dict
                     )
                     if result["kwic_errors"]:
                         kwic.note += f"; {len(result['kwic_errors'])} raised SearchError"
+            if label == "large" and load.samples:
+                cached_load(folder, environment, runs, figures["scale.load.large_cached"])
             load.what = f"load_corpus, {size:,} articles"
             if load.samples:
                 load.note = f"{result['segments']:,} segments, {result['skipped']} skipped"
@@ -644,6 +659,59 @@ def scale(sizes: tuple[int, ...], repeats: int, kwic_samples: int, figures: dict
             growth.note = f"{per_article['large'][0]:,} vs {per_article['small'][0]:,} articles"
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def cached_load(folder: Path, environment: dict, runs: int, figure: Figure) -> None:
+    """Load the corpus again in fresh processes, with the cache the last cold run left."""
+    for repeat in range(runs):
+        log(f"scale: the same articles again, with the cache, run {repeat + 1}/{runs}")
+        command = [sys.executable, __file__, "--scale-worker", str(folder), "--kwic-samples", "0"]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT, env=environment)
+        if done.returncode != 0:
+            figure.unavailable = f"worker failed: {done.stderr.strip()[-200:]}"
+            return
+        figure.samples.append(json.loads(done.stdout.strip().splitlines()[-1])["seconds"])
+    cache = list(Path(environment["LIAOYANG_WORK_DIR"]).glob("alignment-cache/*.json"))
+    size = sum(path.stat().st_size for path in cache) / 2**20
+    figure.note = f"{len(cache)} cache file, {size:.1f} MB, in the work folder"
+
+
+def long_paragraph_worker(sentences: int) -> None:
+    """In a fresh process: align one paragraph of ``sentences`` sentences (time, memory)."""
+    import random
+
+    from helpers.model.align import align_sentences
+
+    rng = random.Random(sentences)
+    zh = ["互" * rng.randint(5, 60) + "。" for _ in range(sentences)]
+    en = ["x" * max(1, round(len(z) * 4.1 + rng.gauss(0, 8))) + "." for z in zh]
+    before = process_rss_mb(os.getpid())
+    with RssSampler() as sampler:
+        start = time.perf_counter()
+        beads = align_sentences(zh, en)
+        seconds = time.perf_counter() - start
+    growth = max(0.0, sampler.peak - before) if sampler.peak and before else None
+    print(json.dumps({"seconds": seconds, "beads": len(beads), "memory_mb": growth}))
+
+
+def long_paragraphs(sizes: tuple[int, ...], repeats: int, figures: dict) -> None:
+    """One paragraph of many sentences, aligned in a fresh process (issue 15's case)."""
+    for sentences in sizes:
+        figure = figures[f"scale.long_paragraph.{sentences}"]
+        memory = []
+        for _ in range(repeats):
+            log(f"long paragraph: {sentences} sentences")
+            command = [sys.executable, __file__, "--paragraph-worker", str(sentences)]
+            done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT)
+            if done.returncode != 0:
+                figure.unavailable = f"worker failed: {done.stderr.strip()[-200:]}"
+                break
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            figure.samples.append(result["seconds"])
+            if result["memory_mb"] is not None:
+                memory.append(result["memory_mb"])
+        if memory:
+            figure.note = f"peak RSS growth {statistics.median(memory):.0f} MB (median)"
 
 
 # ---------------------------------------------------------------- 4. weight
@@ -842,10 +910,17 @@ def all_figures(sizes: tuple[int, ...]) -> dict[str, Figure]:
         Figure("scale.per_article.medium", f"load time per article at {medium:,}", ms),
         Figure("scale.per_article.large", f"load time per article at {large:,}", ms),
         Figure("scale.linearity", "per-article time, largest / smallest", "x", ("<=", 1.5)),
-        Figure("scale.kwic.medium", f"kwic('互助组') over {medium:,} articles", ms, ("<", 100)),
+        Figure(
+            "scale.load.large_cached", f"load_corpus, {large:,} articles, cached", "s", ("<", 1)
+        ),
+        Figure("scale.kwic.medium", f"kwic('互助组') over {medium:,} articles", ms, ("<", 50)),
         Figure("scale.memory.small", f"peak RSS growth loading {small:,}", "MB"),
         Figure("scale.memory.medium", f"peak RSS growth loading {medium:,}", "MB"),
         Figure("scale.memory.large", f"peak RSS growth loading {large:,}", "MB"),
+        *[
+            Figure(f"scale.long_paragraph.{n}", f"align one paragraph of {n:,} sentences", "s")
+            for n in PARAGRAPHS
+        ],
         Figure("weight.import_ratio", f"import helpers / import {DEPENDENCIES}", "x"),
         Figure("weight.import_helpers", "import helpers (fresh process)", "s"),
         Figure("weight.import_dependencies", f"import {DEPENDENCIES}", "s"),
@@ -922,9 +997,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true", help="do not profile missed goals")
     parser.add_argument("--scale-worker", help=argparse.SUPPRESS)
     parser.add_argument("--kwic-samples", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--paragraph-worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--only", choices=["run-all", "reactions", "scale", "import"], help="one section only"
+    )
     args = parser.parse_args(argv)
     if args.scale_worker:
         scale_worker(args.scale_worker, args.kwic_samples)
+        return 0
+    if args.paragraph_worker:
+        long_paragraph_worker(args.paragraph_worker)
         return 0
 
     mode = "quick" if args.quick else "full"
@@ -938,22 +1020,42 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     when = dt.datetime.now().astimezone().isoformat(timespec="minutes")
 
+    def wanted(section: str) -> bool:
+        if args.only and args.only != section:
+            for name in figures:
+                if name.startswith(SECTION_PREFIXES[section]) and not figures[name].samples:
+                    figures[name].unavailable = f"skipped (--only {args.only})"
+            return False
+        return True
+
     notebook_names = ["run_all.collection", "weight.kernel_rss"]
-    guarded("run-all", notebook_names, figures, lambda: run_all(notebooks, repeats, figures))
+    if wanted("run-all"):
+        guarded("run-all", notebook_names, figures, lambda: run_all(notebooks, repeats, figures))
     reaction_names = [name for name in figures if name.startswith("reaction.")]
-    guarded("reactions", reaction_names, figures, lambda: reactions(samples, figures))
+    if wanted("reactions"):
+        guarded("reactions", reaction_names, figures, lambda: reactions(samples, figures))
     scale_names = [name for name in figures if name.startswith("scale.")]
     kwic_samples = 3 if args.quick else 10
-    guarded("scale", scale_names, figures, lambda: scale(sizes, repeats, kwic_samples, figures))
+    if wanted("scale"):
+        guarded("scale", scale_names, figures, lambda: scale(sizes, repeats, kwic_samples, figures))
+        guarded(
+            "long paragraphs",
+            [name for name in scale_names if name.startswith("scale.long_paragraph.")],
+            figures,
+            lambda: long_paragraphs(PARAGRAPHS, repeats, figures),
+        )
     import_names = ["weight.import_ratio", "weight.import_helpers", "weight.import_dependencies"]
-    guarded(
-        "import",
-        import_names,
-        figures,
-        lambda: import_weight(repeats if args.quick else max(repeats, 5), figures),
-    )
-    if args.quick or args.skip_install_size:
-        figures["weight.install_size"].unavailable = "skipped (--quick or --skip-install-size)"
+    if wanted("import"):
+        guarded(
+            "import",
+            import_names,
+            figures,
+            lambda: import_weight(repeats if args.quick else max(repeats, 5), figures),
+        )
+    if args.quick or args.skip_install_size or args.only:
+        figures[
+            "weight.install_size"
+        ].unavailable = "skipped (--quick, --skip-install-size or --only)"
     else:
         guarded("install", ["weight.install_size"], figures, lambda: install_size(figures))
 
@@ -974,6 +1076,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{time.perf_counter() - started:.0f} s"
     )
     print(header)
+    if args.only and args.only != "run-all":
+        notebooks = []
     print(f"Notebooks run: {', '.join(p.name for p in notebooks) or 'none'}")
     print()
     print(table_text(figures))

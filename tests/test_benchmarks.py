@@ -30,7 +30,10 @@ FIGURES = [
     "scale.per_article.medium",
     "scale.per_article.large",
     "scale.linearity",
+    "scale.load.large_cached",
     "scale.kwic.medium",
+    "scale.long_paragraph.800",
+    "scale.long_paragraph.3000",
     "scale.memory.small",
     "scale.memory.medium",
     "scale.memory.large",
@@ -93,3 +96,19 @@ def test_floor_notebook_keeps_only_the_imports():
     assert [cell.source for cell in floor.cells] == [
         "import helpers\nfrom helpers.analysis.search import kwic"
     ]
+
+
+def test_the_pairing_table_has_every_case_and_the_new_aligner_beats_the_old_one():
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        import pairing
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    text = pairing.table()
+    for name in pairing.cases():
+        assert f"| {name} |" in text
+    article = pairing.make_article(*pairing.texts(pairing.cases()["both divided at other places"]))
+    truth = pairing.hand_pairs()
+    new = pairing.scores(pairing.new_pairs(article), truth)
+    old = pairing.scores(pairing.old_pairs(article), truth)
+    assert new["recall"] > old["recall"]

@@ -38,7 +38,8 @@ from helpers.analysis.search import (  # kwic's own pieces, for identical hits
     time_left,
     too_slow,
 )
-from helpers.model.corpus import CorpusReport, load_corpus
+from helpers.model.corpus import load_corpus
+from helpers.model.corpus_report import CorpusReport
 from helpers.model.paths import seed_path
 from helpers.model.source import article_id_of
 

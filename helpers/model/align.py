@@ -1,44 +1,56 @@
 """Pair the Chinese of any article with its English, sentence by sentence.
 
 This is what lets a reader bring an article of their own: it needs no hand
-work. Three steps, each a function you can call on its own:
+work. The steps, each a function you can call on its own:
 
 1. :func:`helpers.model.sentences.split_sentences_zh` and
    :func:`~helpers.model.sentences.split_sentences_en` cut a paragraph into
    sentences without losing a character.
-2. :func:`align_paragraphs` pairs the paragraphs: one to one when both
-   languages have as many, otherwise by length (a paragraph may be split in
-   two in the other language, or, rarely, have no counterpart).
-3. :func:`align_sentences` pairs the sentences inside each paragraph pair with
-   the method of Gale and Church (1993): a translation is about as long as its
-   original, times a ratio (:mod:`helpers.model.length_model`), so the
-   pairing whose lengths fit best wins. A pair ("bead") may join one or two
-   sentences on each side, because a translator often makes two English
-   sentences of one long Chinese one.
+2. :func:`align_sentences` pairs sentences with the method of Gale and Church
+   (1993): a translation is about as long as its original, times a ratio
+   (:mod:`helpers.model.length_model`), so the pairing whose lengths fit best
+   wins. A pair ("bead") may join one or two sentences on each side, because
+   a translator often makes two English sentences of one long Chinese one.
+   The programme itself (:mod:`helpers.model.align_dp`) is banded and in
+   numpy: a fixed cost per sentence, many articles at once.
+3. :func:`align_article` pairs the sentences of the *whole* article in one
+   programme, the paragraph ends serving as soft anchors: paragraphs are
+   never assumed to pair one to one because both languages have as many;
+   one language may split, merge or divide them at other places. Where both
+   languages end a paragraph at the same place a new paragraph pair (``para``)
+   begins. :func:`align_paragraphs` pairs whole paragraphs by length alone.
 
-:func:`align_article` does all three and returns a table with the columns of
+:func:`align_article` returns a table with the columns of
 :func:`helpers.model.tables.segments` plus ``confidence``;
 :func:`helpers.analysis.alignment_check.alignment_agreement` measures how far
-an automatic alignment agrees with a hand-checked one.
+an automatic alignment agrees with a hand-checked one, and
+``benchmarks/pairing.py`` how it does on the seed rearranged.
 
 What ``confidence`` means
 -------------------------
 The probability, under the length model and the priors, that the alignment
-contains this very bead, summed over every possible alignment of the
-paragraph (the forward-backward algorithm). It says how clearly the lengths
-single out the bead. It is not a check of meaning: a wrong pair whose lengths
-fit can still score high, so read low-confidence pairs first, not only them.
+contains this very bead, summed over every possible alignment (the
+forward-backward algorithm), times two checks: the bead's own
+:func:`length_support` (do its lengths fit, at the article's own ratio?) and,
+for a paragraph pair that the two languages divide at different places (or
+order differently), :data:`DIVIDED_ELSEWHERE`. Below
+:data:`helpers.model.source.LOW_CONFIDENCE` a pair is listed under "Check
+first". It is not a check of meaning: a wrong pair whose lengths fit can
+still score high, so read low-confidence pairs first, not only them.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
+from helpers.model.align_dp import (  # noqa: F401 (AlignedPair, AlignmentTooLarge: re-exported)
+    AlignedPair,
+    AlignmentTooLarge,
+    align_lengths_many,
+)
 from helpers.model.article import Article
 from helpers.model.data_files import SEGMENT_COLUMNS
 from helpers.model.length_model import (
@@ -50,29 +62,12 @@ from helpers.model.length_model import (
 )
 from helpers.model.sentences import split_sentences_en, split_sentences_zh
 
-
-@dataclass(frozen=True)
-class AlignedPair:
-    """One bead: the Chinese and English units (by index) it joins, and its confidence.
-
-    Example:
-        >>> AlignedPair(zh=[0], en=[0, 1], confidence=0.9).kind
-        '1-2'
-    """
-
-    zh: list[int]
-    en: list[int]
-    confidence: float
-
-    @property
-    def kind(self) -> str:
-        """The bead type, as '1-1', '1-2', '2-1', '2-2', '1-0' or '0-1'.
-
-        Example:
-            >>> AlignedPair(zh=[3, 4], en=[], confidence=0.1).kind
-            '2-0'
-        """
-        return f"{len(self.zh)}-{len(self.en)}"
+#: A bead whose lengths are this far in the tail of the length model (or further) is not
+#: supported by them: its confidence is scaled down (see :func:`length_support`).
+SUPPORT_LEVEL = 0.01
+#: The confidences of a paragraph pair divided at other places in the two languages
+#: (paragraph ends on both sides that the other side does not share) are scaled by this.
+DIVIDED_ELSEWHERE = 0.5
 
 
 def align_sentences(
@@ -85,7 +80,8 @@ def align_sentences(
 
     Every sentence lands in exactly one bead, in order. Bead types are
     1-1, 1-2, 2-1, 2-2, and 1-0 / 0-1 at a high cost. ``confidence`` is the
-    posterior probability of the bead (see the module docstring).
+    posterior probability of the bead times its :func:`length_support` (see
+    the module docstring).
 
     Example:
         >>> zh = ["今天天气很好。", "我们去公园散步，看见很多人在那里放风筝。"]
@@ -94,7 +90,7 @@ def align_sentences(
         >>> [(pair.zh, pair.en) for pair in align_sentences(zh, en)]
         [([0], [0]), ([1], [1, 2])]
     """
-    return _align_texts(sentences_zh, sentences_en, model, priors or SENTENCE_PRIORS)
+    return _align_many([(sentences_zh, sentences_en)], model, priors or SENTENCE_PRIORS)[0]
 
 
 def align_paragraphs(
@@ -102,11 +98,11 @@ def align_paragraphs(
     paragraphs_en: Sequence[str],
     model: LengthModel = SEED_MODEL,
 ) -> list[tuple[list[int], list[int]]]:
-    """Pair paragraphs: one to one when the counts match, otherwise by length.
+    """Pair paragraphs by their lengths, whether or not both languages have as many.
 
-    When the counts differ, a Gale-Church alignment at paragraph level allows
-    a paragraph to match one or two paragraphs of the other language, or
-    (at a high cost) none.
+    A Gale-Church alignment at paragraph level lets a paragraph match one or
+    two paragraphs of the other language, two match two (divided at another
+    place), or (at a high cost) none. Equal counts are not taken on trust.
 
     Example:
         >>> align_paragraphs(["甲。", "乙。"], ["A.", "B."])
@@ -117,124 +113,73 @@ def align_paragraphs(
         >>> align_paragraphs(zh, en)
         [([0], [0]), ([1], [1, 2])]
     """
-    return [(pair.zh, pair.en) for pair in _paragraph_beads(paragraphs_zh, paragraphs_en, model)]
+    beads = _align_many([(paragraphs_zh, paragraphs_en)], model, PARAGRAPH_PRIORS)[0]
+    return [(pair.zh, pair.en) for pair in beads]
 
 
-def _paragraph_beads(paragraphs_zh, paragraphs_en, model) -> list[AlignedPair]:
-    """Paragraph beads with confidences (1.0 when the counts match and pairing is 1-1)."""
-    if len(paragraphs_zh) == len(paragraphs_en):
-        return [AlignedPair([i], [i], 1.0) for i in range(len(paragraphs_zh))]
-    return _align_texts(paragraphs_zh, paragraphs_en, model, PARAGRAPH_PRIORS)
+def length_support(model: LengthModel, length_zh: int, length_en: int) -> float:
+    """How far the lengths of a pair support it, from 0 to 1.
 
+    1 while the lengths are within the model's usual spread (the two-sided
+    tail probability is at least :data:`SUPPORT_LEVEL`), falling to 0 as the
+    pair's lengths move further from each other: a pair whose lengths do not
+    fit gets a low confidence however clearly the programme preferred it.
 
-def _align_texts(texts_zh, texts_en, model, priors) -> list[AlignedPair]:
-    """Beads of texts (sentences or paragraphs), aligned by their lengths."""
-    lengths_zh = [text_length(text) for text in texts_zh]
-    lengths_en = [text_length(text) for text in texts_en]
-    return _align_lengths(lengths_zh, lengths_en, model, priors)
-
-
-def _align_lengths(lengths_zh, lengths_en, model, priors) -> list[AlignedPair]:
-    """Best bead sequence by dynamic programming, with forward-backward posteriors.
-
-    Each bead's log-probability is computed once (:func:`_bead_costs`) and
-    serves the best path, the forward and the backward pass and the posterior.
+    Example:
+        >>> length_support(SEED_MODEL, 10, 41), length_support(SEED_MODEL, 10, 120) < 0.01
+        (1.0, True)
     """
-    n, m = len(lengths_zh), len(lengths_en)
-    costs = _bead_costs(lengths_zh, lengths_en, model, priors)
-    minus_infinity = -math.inf
-    best = [[minus_infinity] * (m + 1) for _ in range(n + 1)]
-    forward = [[minus_infinity] * (m + 1) for _ in range(n + 1)]
-    back: dict[tuple[int, int], tuple[int, int]] = {}
-    best[0][0] = forward[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            reach = forward[i][j]
-            if reach == minus_infinity:
-                continue
-            score = best[i][j]
-            for a, b, log_p in costs[i][j]:
-                row_best, row_forward, k = best[i + a], forward[i + a], j + b
-                if score + log_p > row_best[k]:
-                    row_best[k] = score + log_p
-                    back[(i + a, k)] = (a, b)
-                total, term = row_forward[k], reach + log_p  # log(exp(total) + exp(term)):
-                if total == minus_infinity:
-                    row_forward[k] = term
-                elif term != minus_infinity:
-                    high, low = (total, term) if total >= term else (term, total)
-                    row_forward[k] = high + math.log1p(math.exp(low - high))
+    return min(1.0, math.exp(model.log_probability(length_zh, length_en)) / SUPPORT_LEVEL)
 
-    backward = [[minus_infinity] * (m + 1) for _ in range(n + 1)]
-    backward[n][m] = 0.0
-    for i in range(n, -1, -1):
-        for j in range(m, -1, -1):
-            backward[i][j] = _log_sum(
-                backward[i][j], [log_p + backward[i + a][j + b] for a, b, log_p in costs[i][j]]
+
+def text_model(model: LengthModel, texts_zh: Sequence[str], texts_en: Sequence[str]) -> LengthModel:
+    """The model with the ratio of this article's own translation (within 3/4 to 4/3 of it).
+
+    A translator may write longer or shorter English than the seed's; the
+    support of a pair (:func:`length_support`) is judged against the
+    article's own ratio, so that a whole article is not flagged for it.
+
+    Example:
+        >>> text_model(SEED_MODEL, ["一二三四"], ["abcdefghijklmnop"]).ratio
+        4.0
+    """
+    total_zh = sum(text_length(text) for text in texts_zh)
+    total_en = sum(text_length(text) for text in texts_en)
+    return _ratio_model(model, total_zh, total_en)
+
+
+def _ratio_model(model: LengthModel, total_zh: int, total_en: int) -> LengthModel:
+    """:func:`text_model` from the total lengths."""
+    if not total_zh or not total_en:
+        return model
+    ratio = min(max(total_en / total_zh, model.ratio * 0.75), model.ratio * 4 / 3)
+    return LengthModel(ratio=ratio, variance=model.variance)
+
+
+def _align_many(problems, model, priors, judges=None) -> list[list[AlignedPair]]:
+    """Align many (Chinese texts, English texts) problems; confidences include the support.
+
+    ``judges`` holds, per problem, the model its pairs' support is judged by
+    (``model`` for all when None).
+    """
+    lengths = [
+        ([text_length(text) for text in zh], [text_length(text) for text in en])
+        for zh, en in problems
+    ]
+    aligned = align_lengths_many(lengths, model, priors)
+    judges = judges or [model] * len(problems)
+    return [
+        [
+            AlignedPair(
+                bead.zh,
+                bead.en,
+                bead.confidence
+                * length_support(judge, sum(zh[k] for k in bead.zh), sum(en[k] for k in bead.en)),
             )
-
-    beads, i, j = [], n, m
-    while (i, j) != (0, 0):
-        a, b = back[(i, j)]
-        i, j = i - a, j - b
-        log_p = next(cost for kind_a, kind_b, cost in costs[i][j] if (kind_a, kind_b) == (a, b))
-        log_posterior = forward[i][j] + log_p + backward[i + a][j + b] - forward[n][m]
-        confidence = min(1.0, max(0.0, math.exp(log_posterior)))
-        beads.append(AlignedPair(list(range(i, i + a)), list(range(j, j + b)), confidence))
-    return beads[::-1]
-
-
-def _bead_costs(lengths_zh, lengths_en, model, priors) -> list[list[list[tuple]]]:
-    """For every cell (i, j): the beads that start there, as (a, b, log P of the bead).
-
-    A bead (a, b) joins zh[i:i+a] and en[j:j+b]; its log P is the log prior of
-    its type plus the length model's log-probability of the two lengths (each
-    pair of lengths is computed once).
-    """
-    n, m = len(lengths_zh), len(lengths_en)
-    log_priors = [(a, b, math.log(p)) for (a, b), p in priors.items()]
-    sums_zh, sums_en = _prefix_sums(lengths_zh), _prefix_sums(lengths_en)
-    by_lengths: dict[tuple[int, int], float] = {}
-    costs = []
-    for i in range(n + 1):
-        row = []
-        for j in range(m + 1):
-            beads = []
-            for a, b, log_prior in log_priors:
-                if i + a <= n and j + b <= m:
-                    lengths = (sums_zh[i + a] - sums_zh[i], sums_en[j + b] - sums_en[j])
-                    log_p = by_lengths.get(lengths)
-                    if log_p is None:
-                        log_p = by_lengths[lengths] = _length_log_probability(model, *lengths)
-                    beads.append((a, b, log_prior + log_p))
-            row.append(beads)
-        costs.append(row)
-    return costs
-
-
-@lru_cache(maxsize=1 << 16)
-def _length_log_probability(model: LengthModel, length_zh: int, length_en: int) -> float:
-    """``model.log_probability``, remembered: articles repeat many pairs of lengths."""
-    return model.log_probability(length_zh, length_en)
-
-
-def _prefix_sums(lengths) -> list[int]:
-    """[0, l0, l0 + l1, ...]: the sum of lengths[i:k] is sums[k] - sums[i]."""
-    sums = [0]
-    for length in lengths:
-        sums.append(sums[-1] + length)
-    return sums
-
-
-def _log_sum(total: float, terms: list[float]) -> float:
-    """log(exp(total) + exp(term) + ...), adding the terms in order, without overflow."""
-    for term in terms:
-        if total == -math.inf:
-            total = term
-        elif term != -math.inf:
-            high, low = (total, term) if total >= term else (term, total)
-            total = high + math.log1p(math.exp(low - high))
-    return total
+            for bead in beads
+        ]
+        for (zh, en), beads, judge in zip(lengths, aligned, judges, strict=True)
+    ]
 
 
 # ---------------------------------------------------------------- whole articles
@@ -259,35 +204,118 @@ def align_article(article: Article, model: LengthModel = SEED_MODEL) -> pd.DataF
         >>> table.loc[0, ["seg_id", "zh"]].tolist()
         ['P1.1', '【新华社沈阳二十六日电】']
     """
-    rows = []
-    for number, paragraph_pair in enumerate(
-        _paragraph_beads(article.paragraphs_zh, article.paragraphs_en, model), 1
-    ):
-        sentences_zh = [
-            sentence
-            for index in paragraph_pair.zh
-            for sentence in split_sentences_zh(article.paragraphs_zh[index])
-        ]
-        sentences_en = [
-            sentence
-            for index in paragraph_pair.en
-            for sentence in split_sentences_en(article.paragraphs_en[index])
-        ]
-        for order, pair in enumerate(align_sentences(sentences_zh, sentences_en, model), 1):
-            rows.append(
-                {
-                    "seg_id": f"P{number}.{order}",
-                    "para": number,
-                    "zh": "".join(sentences_zh[k] for k in pair.zh).strip(),
-                    "en": " ".join(sentences_en[k] for k in pair.en),
-                    "move": "",
-                    "step": pd.NA,
-                    "actors": [],
-                    "note": "",
-                    "confidence": paragraph_pair.confidence * pair.confidence,
-                }
+    return aligned_table(aligned_columns([article], model)[0])
+
+
+def aligned_columns(articles: Sequence[Article], model: LengthModel = SEED_MODEL) -> list[dict]:
+    """The alignment of many articles at once, each as columns (lists) of its table.
+
+    What :func:`align_article` gives, without a DataFrame per article: the
+    sentences of each whole article are paired in one programme, all articles
+    in one pass (a corpus is fast this way), with the paragraph ends as soft
+    anchors (:data:`helpers.model.align_dp.CUT_PENALTY`): where both
+    languages end a paragraph at the same place, a new paragraph pair begins.
+    :func:`aligned_table` makes the table of one article's columns.
+
+    Example:
+        >>> from helpers import load_article
+        >>> columns = aligned_columns([load_article()])[0]
+        >>> columns["seg_id"][:2], len(columns["zh"]) == len(columns["confidence"])
+        (['P1.1', 'P1.2'], True)
+    """
+    problems, cuts, judges, lengths = [], [], [], []
+    for article in articles:
+        zh, zh_starts = _sentences(article.paragraphs_zh, split_sentences_zh)
+        en, en_starts = _sentences(article.paragraphs_en, split_sentences_en)
+        problems.append((zh, en))
+        cuts.append((zh_starts, en_starts))
+        lengths.append(([text_length(t) for t in zh], [text_length(t) for t in en]))
+        judges.append(_ratio_model(model, sum(lengths[-1][0]), sum(lengths[-1][1])))
+    aligned = align_lengths_many(lengths, model, SENTENCE_PRIORS, cuts)
+    return [
+        _columns(zh, en, starts, beads, judge, sizes)
+        for (zh, en), starts, beads, judge, sizes in zip(
+            problems, cuts, aligned, judges, lengths, strict=True
+        )
+    ]
+
+
+def _sentences(paragraphs, split) -> tuple[list[str], set[int]]:
+    """All the sentences of the paragraphs, and the numbers of those that start one."""
+    sentences, starts = [], set()
+    for paragraph in paragraphs:
+        starts.add(len(sentences))
+        sentences += split(paragraph)
+    return sentences, starts
+
+
+def _columns(zh, en, starts, beads, judge, sizes) -> dict:
+    """One article's columns from its beads: a paragraph pair where both sides start one.
+
+    A paragraph pair whose paragraph ends do not line up on either side (the
+    two languages divide it at different places, or order it differently)
+    has every confidence scaled by :data:`DIVIDED_ELSEWHERE`.
+    """
+    columns = {name: [] for name in ("seg_id", "para", "zh", "en", "confidence")}
+    groups: list[list] = []
+    for bead in beads:
+        at_zh = bead.zh[0] if bead.zh else _next(bead, beads, "zh", len(zh))
+        at_en = bead.en[0] if bead.en else _next(bead, beads, "en", len(en))
+        if not groups or (at_zh in starts[0] and at_en in starts[1]):
+            groups.append([])
+        groups[-1].append(bead)
+    for para, group in enumerate(groups, 1):
+        inner_zh = {k for bead in group for k in bead.zh} - {min(_units(group, "zh"), default=-1)}
+        inner_en = {k for bead in group for k in bead.en} - {min(_units(group, "en"), default=-1)}
+        factor = DIVIDED_ELSEWHERE if inner_zh & starts[0] and inner_en & starts[1] else 1.0
+        for order, bead in enumerate(group, 1):
+            support = length_support(
+                judge, sum(sizes[0][k] for k in bead.zh), sum(sizes[1][k] for k in bead.en)
             )
-    table = pd.DataFrame(rows, columns=ALIGNED_COLUMNS)
+            columns["seg_id"].append(f"P{para}.{order}")
+            columns["para"].append(para)
+            columns["zh"].append("".join(zh[k] for k in bead.zh).strip())
+            columns["en"].append(" ".join(en[k] for k in bead.en))
+            columns["confidence"].append(bead.confidence * support * factor)
+    return columns
+
+
+def _units(group, side: str) -> list[int]:
+    """The units of one side of a group of beads."""
+    return [k for bead in group for k in getattr(bead, side)]
+
+
+def _next(bead, beads, side: str, size: int) -> int:
+    """The first unit of ``side`` at or after an empty side of ``bead`` (for 1-0 and 0-1)."""
+    for later in beads[beads.index(bead) :]:
+        if getattr(later, side):
+            return getattr(later, side)[0]
+    return size
+
+
+def aligned_table(columns: dict) -> pd.DataFrame:
+    """The table of :func:`align_article` from one article's :func:`aligned_columns`.
+
+    Example:
+        >>> aligned_table({"seg_id": ["P1.1"], "para": [1], "zh": ["甲。"], "en": ["A."],
+        ...                "confidence": [0.9]}).loc[0, ["seg_id", "move"]].tolist()
+        ['P1.1', '']
+    """
+    rows = len(columns["seg_id"])
+    table = pd.DataFrame(
+        {
+            "seg_id": columns["seg_id"],
+            "para": columns["para"],
+            "zh": columns["zh"],
+            "en": columns["en"],
+            "move": [""] * rows,
+            "step": [pd.NA] * rows,
+            "actors": [[] for _ in range(rows)],
+            "note": [""] * rows,
+            "confidence": columns["confidence"],
+        },
+        columns=ALIGNED_COLUMNS,
+    )
     table["para"] = table["para"].astype(int)
     table["step"] = table["step"].astype("Int64")
     table["confidence"] = table["confidence"].astype(float)

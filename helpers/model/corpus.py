@@ -10,84 +10,29 @@ never stops the others.
 
 from __future__ import annotations
 
-import re
+import datetime as dt
+import itertools
+import stat
 from collections import Counter
-from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.model.align import ALIGNED_COLUMNS, align_article
+from helpers.model.align import ALIGNED_COLUMNS, AlignmentTooLarge, aligned_columns
+from helpers.model.align_cache import AlignmentCache, cache_path, content_hash
 from helpers.model.article import Article, ArticleFormatError, load_article
-from helpers.model.source import article_segments, find_path
-from helpers.model.text import shorten
+from helpers.model.corpus_report import MAX_PROBLEM_CHARS, SUB_FOLDER, CorpusReport
+from helpers.model.data_files import seed_segments
+from helpers.model.files import read_regular
+from helpers.model.source import find_path
+from helpers.model.text import shorten, squeeze
 
 #: The columns of the corpus table: the article's metadata, then one aligned segment.
 CORPUS_COLUMNS = ["article_id", "date", "title_en", "title_zh", "author", *ALIGNED_COLUMNS]
 
-#: Up to this many files skipped, each is named with its reason; more are counted by reason.
-FEW = 5
-
-#: The longest problem kept for one file (characters).
-MAX_PROBLEM_CHARS = 300
-
-#: Why a sub-folder is not read.
-SUB_FOLDER = (
-    "a sub-folder: files in sub-folders are not read. Load that folder on its own, or move "
-    "its files up."
-)
-
 HAND_CHECKED = "hand-checked"
 AUTOMATIC = "automatic"
-
-
-@dataclass
-class CorpusReport:
-    """What :func:`load_corpus` read and what it skipped, and why.
-
-    ``loaded`` has one row per article (article_id, file, segments,
-    aligned_by: 'hand-checked' or 'automatic'); ``skipped`` one row per file
-    that could not be read (file, problem). :meth:`summary` says it in words.
-
-    Example:
-        >>> CorpusReport(folder=Path("articles")).summary()
-        'No .txt files in articles. Put article files (plain text, UTF-8) there.'
-    """
-
-    folder: Path
-    loaded: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame(
-            columns=["article_id", "file", "segments", "aligned_by"]
-        )
-    )
-    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["file", "problem"]))
-
-    def summary(self) -> str:
-        """The report in one paragraph of plain text.
-
-        Example:
-            >>> report = CorpusReport(folder=Path("articles"))
-            >>> report.skipped.loc[0] = ["bad.txt", "the file is empty."]
-            >>> report.summary()
-            'Loaded 0 articles (0 segments); skipped 1 file: bad.txt: the file is empty.'
-        """
-        if self.loaded.empty and self.skipped.empty:
-            return f"No .txt files in {self.folder}. Put article files (plain text, UTF-8) there."
-        articles = len(self.loaded)
-        segment_count = int(self.loaded["segments"].sum()) if articles else 0
-        text = (
-            f"Loaded {articles:,} {_plural(articles, 'article')} "
-            f"({segment_count:,} {_plural(segment_count, 'segment')})"
-        )
-        if self.skipped.empty:
-            return text + "; no file skipped."
-        files = len(self.skipped)
-        return (
-            f"{text}; skipped {files:,} {_plural(files, 'file')}: {skipped_in_words(self.skipped)}"
-        )
-
-    def __str__(self) -> str:
-        return self.summary()
 
 
 def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
@@ -96,13 +41,16 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     Returns the table (columns :data:`CORPUS_COLUMNS`, in file-name order)
     and a :class:`CorpusReport` of what was loaded and skipped. The seed
     article keeps its hand-checked alignment and coding (``confidence`` 1.0);
-    every other article is aligned automatically. Hidden files (names starting
-    with a dot) are left out; sub-folders are not read, and the report lists
-    them; a named pipe or another special file is refused unopened, and listed.
-    An article's id is its file name without the extension, or with it where
-    two files share a stem (``same.txt`` and ``same.TXT``). A relative folder
-    is also looked for above the notebook's folder (``"seeds"`` works from
-    ``notebooks/``). A folder that does not exist raises
+    every other article is aligned automatically, all in one pass, and
+    remembered by its content in the work folder
+    (:mod:`helpers.model.align_cache`): a file read before is not aligned
+    again. Hidden files (names starting with a dot) are left out; sub-folders
+    are not read, and the report lists them; a named pipe or another special
+    file is refused unopened, and listed. An article's id is its file name
+    without the extension, or with it where two files share a stem
+    (``same.txt`` and ``same.TXT``). A relative folder is also looked for
+    above the notebook's folder (``"seeds"`` works from ``notebooks/``). A
+    folder that does not exist raises
     ``FileNotFoundError``; an empty folder gives an empty table and a report
     that says so.
 
@@ -116,32 +64,126 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     """
     folder = _existing_folder(folder)
     report = CorpusReport(folder=folder)
+    cache = AlignmentCache(cache_path(folder))
     paths, skipped = _article_files(folder)
-    tables, articles, loaded = [], [], []
+    found, fresh = [], []
     for path, article_id in zip(paths, distinct_ids(paths), strict=True):
-        try:
-            article = load_article(path)
-            table, aligned_by = _aligned_segments(article)
-        except (ArticleFormatError, OSError, ValueError) as error:
-            problem = shorten(_without_path(str(error), path), MAX_PROBLEM_CHARS)
-            skipped.append({"file": path.name, "problem": problem})
-            continue
-        tables.append(table)
-        articles.append((article_id, article))
-        loaded.append(
-            {
-                "article_id": article_id,
-                "file": path.name,
-                "segments": len(table),
-                "aligned_by": aligned_by,
-            }
-        )
+        key = _file_key(path)
+        entry = cache.get(key) if key else None
+        if entry is None:
+            try:
+                entry = load_article(path)
+            except (ArticleFormatError, OSError, ValueError) as error:
+                problem = shorten(_without_path(str(error), path), MAX_PROBLEM_CHARS)
+                skipped.append({"file": path.name, "problem": problem})
+                continue
+            fresh.append(len(found))
+        found.append((path, key, entry, article_id))
+    found = _aligned(found, fresh, cache, skipped)
+    cache.save()
+    loaded = [
+        {"article_id": article_id, "file": path.name, "segments": len(entry["seg_id"]),
+         "aligned_by": entry["aligned_by"]}
+        for path, _, entry, article_id in found
+    ]  # fmt: skip
     skipped.sort(key=lambda row: row["file"])
     if loaded:
         report.loaded = pd.DataFrame(loaded, columns=report.loaded.columns)
     if skipped:
         report.skipped = pd.DataFrame(skipped, columns=report.skipped.columns)
-    return _concatenate(tables, articles), report
+    return _table(found), report
+
+
+def _file_key(path: Path) -> str:
+    """The content hash of a regular file of at most 5 MB ('' otherwise: then it is read)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > 5 * 2**20:
+            return ""
+        return content_hash(read_regular(path))
+    except OSError:
+        return ""
+
+
+def _aligned(found: list, fresh: list[int], cache: AlignmentCache, skipped: list) -> list:
+    """The found files with every fresh Article turned into an entry (aligned in one pass)."""
+    articles = [found[number][2] for number in fresh]
+    try:
+        entries = _entries(articles)
+    except AlignmentTooLarge:  # one article too long: align them one by one, skip it alone
+        entries = []
+        for article in articles:
+            try:
+                entries.append(_entries([article])[0])
+            except AlignmentTooLarge as error:
+                entries.append(None)
+                skipped.append({"file": article.source.name, "problem": str(error)})
+    for number, entry in zip(fresh, entries, strict=True):
+        path, key, _, article_id = found[number]
+        found[number] = (path, key, entry, article_id)
+        if entry is not None and key:
+            cache.put(key, entry)
+    return [item for item in found if item[2] is not None]
+
+
+def _entries(articles: list[Article]) -> list[dict]:
+    """Each article's metadata and segment columns: the seed's hand-checked, others aligned."""
+    seeds = [_is_seed(article) for article in articles]
+    automatic = [article for article, seed in zip(articles, seeds, strict=True) if not seed]
+    columns = iter(aligned_columns(automatic))
+    entries = []
+    for article, seed in zip(articles, seeds, strict=True):
+        meta = {
+            "title_en": article.title_en,
+            "title_zh": article.title_zh,
+            "date": article.date.isoformat(),
+            "author": article.author or "",
+        }
+        if seed:
+            entries.append(meta | _seed_entry())
+            continue
+        aligned = next(columns)
+        rows = len(aligned["seg_id"])
+        entries.append(
+            meta
+            | aligned
+            | {"aligned_by": AUTOMATIC, "move": [""] * rows, "step": [None] * rows}
+            | {"actors": [[] for _ in range(rows)], "note": [""] * rows}
+        )
+    return entries
+
+
+def _is_seed(article: Article) -> bool:
+    """Does the article hold the seed's text (white space aside)?"""
+    seed_zh, seed_en = _seed_texts()
+    return squeeze("".join(article.paragraphs_zh)) == seed_zh and (
+        squeeze("".join(article.paragraphs_en)) == seed_en
+    )
+
+
+@lru_cache(maxsize=1)
+def _seed_texts() -> tuple[str, str]:
+    """The seed's hand-checked Chinese and English, white space left out."""
+    coded = seed_segments()
+    return squeeze("".join(coded["zh"])), squeeze("".join(coded["en"]))
+
+
+def _seed_entry() -> dict:
+    """The seed's hand-checked segments as entry columns (confidence 1.0)."""
+    coded = seed_segments()
+    aligned_by = HAND_CHECKED if (coded["move"] != "").any() else AUTOMATIC
+    return {
+        "aligned_by": aligned_by,
+        "seg_id": [str(v) for v in coded["seg_id"]],
+        "para": [int(v) for v in coded["para"]],
+        "zh": [str(v) for v in coded["zh"]],
+        "en": [str(v) for v in coded["en"]],
+        "move": [str(v) for v in coded["move"]],
+        "step": [None if pd.isna(v) else int(v) for v in coded["step"]],
+        "actors": [[str(a) for a in v] for v in coded["actors"]],
+        "note": [str(v) for v in coded["note"]],
+        "confidence": [1.0] * len(coded),
+    }
 
 
 def _existing_folder(folder: str | Path) -> Path:
@@ -184,93 +226,29 @@ def distinct_ids(paths: list[Path]) -> list[str]:
     return [path.stem if stems[path.stem] == 1 else path.name for path in paths]
 
 
-def skipped_in_words(skipped: pd.DataFrame, names: int = 3) -> str:
-    """The files skipped and why: each file's reason when few, else a count per kind of reason.
+def _table(found: list) -> pd.DataFrame:
+    """One table from the entries, each row with its article's metadata in front.
 
-    Example:
-        >>> rows = [[f"{n}.txt", "the file is empty. Is it the right file?"] for n in range(9)]
-        >>> skipped_in_words(pd.DataFrame(rows, columns=["file", "problem"]))
-        'the file is empty (0.txt, 1.txt, 2.txt and 6 more). The table report.skipped lists each file and its reason.'
-    """  # noqa: E501
-    if len(skipped) <= FEW:
-        return "; ".join(
-            f"{n}: {p}" for n, p in zip(skipped["file"], skipped["problem"], strict=True)
-        )
-    groups: dict[str, list[str]] = {}
-    for name, problem in zip(skipped["file"], skipped["problem"], strict=True):
-        groups.setdefault(kind_of_problem(problem), []).append(str(name))
-    ordered = sorted(groups.items(), key=lambda item: -len(item[1]))
-    parts = []
-    for reason, files in ordered[:FEW]:
-        more = f" and {len(files) - names:,} more" if len(files) > names else ""
-        count = f"{len(files):,} {_plural(len(files), 'file')}: " if len(ordered) > 1 else ""
-        parts.append(f"{count}{reason} ({', '.join(files[:names])}{more})")
-    if len(ordered) > FEW:
-        rest = sum(len(files) for _, files in ordered[FEW:])
-        parts.append(f"{rest:,} for {len(ordered) - FEW} other reasons")
-    return "; ".join(parts) + ". The table report.skipped lists each file and its reason."
-
-
-def kind_of_problem(problem: str) -> str:
-    """A problem's kind, the same for every file that has it: its first clause, no details.
-
-    Example:
-        >>> kind_of_problem("the file is not UTF-8 text (line 3, byte 40 cannot be read).")
-        'the file is not UTF-8 text'
-        >>> kind_of_problem("the date '1954-13-01' is not a real date in the form YYYY-MM-DD.")
-        'the date … is not a real date in the form YYYY-MM-DD'
+    Built column by column from lists, once for the whole corpus (not a
+    DataFrame per article): loading 10,000 articles makes one table.
     """
-    text = re.sub(r"'[^']*'|\"[^\"]*\"", "…", str(problem))
-    text = re.sub(r"\b(line|byte) \d[\d,]*,?\s*", "", text)
-    text = re.split(r"[.;:!?](?:\s|$)|\s\(|, (?=[a-z])", text, maxsplit=1)[0]
-    return shorten(text.strip(), 80) or "unreadable"
-
-
-def _aligned_segments(article: Article) -> tuple[pd.DataFrame, str]:
-    """The seed's hand-checked segments if this is the seed, otherwise automatic ones."""
-    try:
-        coded = article_segments(article)
-    except ArticleFormatError:
-        coded = None
-    if coded is None:
-        return align_article(article), AUTOMATIC
-    if (coded["move"] != "").any():
-        coded = coded.copy()
-        coded["confidence"] = 1.0
-        return coded[ALIGNED_COLUMNS], HAND_CHECKED
-    return coded[ALIGNED_COLUMNS], AUTOMATIC  # segments() aligned it already: not twice
-
-
-def _concatenate(tables: list[pd.DataFrame], articles: list[tuple[str, Article]]) -> pd.DataFrame:
-    """One table from the articles' segments, each row with its article's metadata in front.
-
-    The metadata columns are made once for the whole corpus (not per article):
-    loading 10,000 articles makes one table, not 10,000 copies.
-    """
-    if not tables:
-        table = pd.DataFrame(columns=CORPUS_COLUMNS)
-    else:
-        table = pd.concat(tables, ignore_index=True)
-        sizes = [len(part) for part in tables]
-        for number, (column, values) in enumerate(_metadata(articles).items()):
-            table.insert(number, column, _repeated(values, sizes))
-        table = table[CORPUS_COLUMNS]
+    entries = [entry for _, _, entry, _ in found]
+    sizes = [len(entry["seg_id"]) for entry in entries]
+    data = {
+        "article_id": _repeated([article_id for *_, article_id in found], sizes),
+        "date": _repeated([dt.date.fromisoformat(e["date"]) for e in entries], sizes),
+        "title_en": _repeated([e["title_en"] for e in entries], sizes),
+        "title_zh": _repeated([e["title_zh"] for e in entries], sizes),
+        "author": _repeated([e["author"] for e in entries], sizes),
+    }
+    for column in ALIGNED_COLUMNS:
+        data[column] = list(itertools.chain.from_iterable(entry[column] for entry in entries))
+    data["step"] = [pd.NA if cell is None else cell for cell in data["step"]]
+    table = pd.DataFrame(data, columns=CORPUS_COLUMNS)
     table["para"] = table["para"].astype(int)
     table["step"] = table["step"].astype("Int64")
     table["confidence"] = table["confidence"].astype(float)
     return table
-
-
-def _metadata(articles: list[tuple[str, Article]]) -> dict[str, list]:
-    """The articles' id, date, titles and author (empty if unknown), column by column."""
-    articles, ids = [article for _, article in articles], [name for name, _ in articles]
-    return {
-        "article_id": ids,
-        "date": [article.date for article in articles],
-        "title_en": [article.title_en for article in articles],
-        "title_zh": [article.title_zh for article in articles],
-        "author": [article.author or "" for article in articles],
-    }
 
 
 def _repeated(values: list, sizes: list[int]) -> list:
@@ -284,7 +262,3 @@ def _without_path(message: str, path: Path) -> str:
         if message.startswith(prefix):
             return message[len(prefix) :]
     return message
-
-
-def _plural(count: int, word: str) -> str:
-    return word if count == 1 else word + "s"

@@ -21,6 +21,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from helpers.model.text import SPACE
 
 
@@ -82,20 +84,36 @@ class LengthModel:
             >>> SEED_MODEL.log_probability(10, 30) > SEED_MODEL.log_probability(10, 90)
             True
         """
-        if length_zh == 0 and length_en == 0:
-            return 0.0
-        mean = (length_zh + length_en / self.ratio) / 2
-        z = (self.ratio * length_zh - length_en) / math.sqrt(self.variance * mean)
-        return _log_two_sided_tail(z)
+        return float(self.log_probabilities(np.array([length_zh]), np.array([length_en]))[0])
+
+    def log_probabilities(self, lengths_zh: np.ndarray, lengths_en: np.ndarray) -> np.ndarray:
+        """:meth:`log_probability` of many pairs of lengths at once (numpy arrays).
+
+        The tail is log erfc(|z| / sqrt 2), by the Chebyshev fit that Gale and
+        Church's aligner used (Numerical Recipes' ``erfcc``, relative error
+        below 1.2e-7 everywhere, also far in the tail).
+
+        Example:
+            >>> SEED_MODEL.log_probabilities(np.array([0, 10]), np.array([0, 90])).round(2).tolist()
+            [0.0, -5.46]
+        """
+        zh = np.asarray(lengths_zh, dtype=float)
+        en = np.asarray(lengths_en, dtype=float)
+        mean = (zh + en / self.ratio) / 2
+        empty = mean == 0
+        z = (self.ratio * zh - en) / np.sqrt(self.variance * np.where(empty, 1.0, mean))
+        return np.where(empty, 0.0, np.minimum(_log_two_sided_tail(z), 0.0))
 
 
-def _log_two_sided_tail(z: float) -> float:
-    """log P(|Z| >= |z|) for a standard normal Z, accurate far into the tail."""
-    x = abs(z) / math.sqrt(2)
-    tail = math.erfc(x)
-    if tail > 1e-300:
-        return math.log(tail)
-    return -x * x - math.log(x * math.sqrt(math.pi))  # asymptotic form of log erfc(x)
+def _log_two_sided_tail(z: np.ndarray) -> np.ndarray:
+    """log P(|Z| >= |z|) = log erfc(|z| / sqrt 2) for a standard normal Z, in log form."""
+    x = np.abs(z) / math.sqrt(2)
+    t = 1.0 / (1.0 + 0.5 * x)
+    series = 0.17087277
+    for coefficient in (-0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806,
+                        0.09678418, 0.37409196, 1.00002368, -1.26551223):  # fmt: skip
+        series = coefficient + t * series
+    return np.log(t) - x * x + series
 
 
 #: Fitted with ``LengthModel.fit`` on the seed's hand-checked pairs (rounded).

@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import re
+import string
 
 _ZH_DATELINE = re.compile(r"\s*【[^【】]*】\s*")
 _ZH_END = re.compile(r"[。！？；!?]+[”’」』）)]*\s*")
@@ -25,6 +26,7 @@ _EN_ABBREVIATIONS = frozenset(
 )
 _DOTTED_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]$")  # e.g, i.e, U.S
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
+_WORD_CHARACTERS = frozenset(string.ascii_letters + ".")
 
 
 def split_sentences_zh(paragraph: str) -> list[str]:
@@ -68,12 +70,22 @@ def split_sentences_en(paragraph: str, semicolons: bool = True) -> list[str]:
     """
     cuts = []
     for match in _EN_END.finditer(paragraph):
-        if match.group(1) == "." and _is_abbreviation(paragraph[: match.start(1)]):
+        if match.group(1) == "." and _is_abbreviation(_last_word(paragraph, match.start(1))):
             continue
         cuts.append(match.end(2))
     if semicolons:
         cuts += [match.end(1) for match in _EN_SEMICOLON.finditer(paragraph)]
     return [piece.strip() for piece in _cut(paragraph, cuts) if piece.strip()]
+
+
+def _last_word(text: str, end: int) -> str:
+    """The letters and dots just before ``end`` (what ``_LAST_WORD`` finds in text[:end])."""
+    start = end
+    while start > 0 and (
+        text[start - 1] == "." or text[start - 1].isascii() and text[start - 1].isalpha()
+    ):
+        start -= 1
+    return text[start:end]
 
 
 def _is_abbreviation(before_dot: str) -> bool:

@@ -18,7 +18,7 @@ import pandas as pd
 from helpers.analysis.corpus_search import corpus_counts, search_corpus
 from helpers.analysis.hits import count_line, hits_by_paragraph, no_hits_advice
 from helpers.analysis.search import LANGUAGE_NAMES, SearchError, compile_query, kwic, simplified
-from helpers.model.corpus import CorpusReport
+from helpers.model.corpus_report import CorpusReport
 from helpers.render.escaping import escape
 from helpers.render.html import message_html, table_html
 from helpers.render.templates import render, safe

@@ -10,13 +10,13 @@ import helpers.model.align
 import helpers.model.corpus
 import helpers.model.source
 from helpers import load_article, segments
+from helpers.model.align import ALIGNED_COLUMNS
 from helpers.model.article import ArticleFormatError
 from helpers.model.corpus import (
     AUTOMATIC,
     CORPUS_COLUMNS,
     HAND_CHECKED,
     CorpusReport,
-    _aligned_segments,
     load_corpus,
 )
 from helpers.model.paths import seed_path
@@ -187,7 +187,7 @@ def per_article_corpus(folder):
     for path in sorted(folder.glob("*.txt")):
         try:
             article = load_article(path)
-            table, _ = _aligned_segments(article)
+            table = helpers.model.source.article_segments(article)[ALIGNED_COLUMNS]
         except (ArticleFormatError, OSError, ValueError):
             continue
         table = table.copy()
@@ -214,23 +214,19 @@ def test_the_corpus_table_equals_the_per_article_construction(folder):
 
 def test_each_article_is_aligned_once(folder, monkeypatch):
     calls = []
-    counted = helpers.model.align.align_article
+    counted = helpers.model.corpus.aligned_columns
 
-    def align_and_count(article, *args, **kwargs):
-        calls.append(article.article_id)
-        return counted(article, *args, **kwargs)
+    def align_and_count(articles, *args, **kwargs):
+        calls.append(sorted(article.article_id for article in articles))
+        return counted(articles, *args, **kwargs)
 
-    monkeypatch.setattr(helpers.model.align, "align_article", align_and_count)
-    monkeypatch.setattr(helpers.model.source, "align_article", align_and_count)
-    monkeypatch.setattr(helpers.model.corpus, "align_article", align_and_count)
+    monkeypatch.setattr(helpers.model.corpus, "aligned_columns", align_and_count)
     _, report = load_corpus(folder)
-    assert sorted(calls) == ["synthetic_a", "synthetic_b"]
+    assert calls == [["synthetic_a", "synthetic_b"]]  # all in one pass, the seed not at all
     assert report.loaded.set_index("article_id")["aligned_by"].to_dict() == {
         "seed_copy": HAND_CHECKED,
         "synthetic_a": AUTOMATIC,
         "synthetic_b": AUTOMATIC,
     }
-    article = load_article(folder / "synthetic_b.txt")
-    table, aligned_by = _aligned_segments(article)
-    assert aligned_by == AUTOMATIC
-    pd.testing.assert_frame_equal(table, counted(article), check_exact=True)
+    load_corpus(folder)
+    assert calls == [["synthetic_a", "synthetic_b"], []]  # the second load reads the cache
