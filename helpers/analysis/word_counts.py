@@ -73,7 +73,7 @@ def word_frequencies(
     counts = words.value_counts(sort=False)
     order = {word: place for place, word in enumerate(dict.fromkeys(words))}
     result = pd.DataFrame({"word": counts.index, "count": counts.to_numpy()})
-    result["share"] = (result["count"] / result["count"].sum()).round(3)
+    result["share"] = (result["count"] / result["count"].sum()).round(4)
     in_segments = pd.Series([w for words in per_segment for w in set(words)]).value_counts()
     result["segments"] = result["word"].map(in_segments).astype(int)
     result["first"] = result["word"].map(order)

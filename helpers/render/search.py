@@ -106,7 +106,7 @@ def search_html(query: str, lang: str = "zh", is_regex: bool = False, window: in
             f"was searched as {folded!r}."
         )
     line = message_html(
-        f"{count_line(hits, query, lang, table)} By paragraph: {spread}.{both}", "good"
+        f"{count_line(hits, query, lang, table, words=True)} By paragraph: {spread}.{both}", "good"
     )
     return line + hits_table_html(hits, lang), hits
 
