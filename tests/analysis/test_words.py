@@ -141,3 +141,12 @@ def test_segmenting_prints_nothing_and_warns_nothing():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "['硬卡硬']" and result.stderr == ""
+
+
+def test_the_question_on_the_word_count_agrees_with_the_segmenter():
+    from helpers.exercises.bank import bank
+
+    item = bank()["q06_word_count"].item
+    counted = words_against_characters(["合作社"]).iloc[0]
+    assert item["answer"] == counted["as_a_word"] == 0
+    assert "13" in item["hints"] and counted["as_characters"] == 13
