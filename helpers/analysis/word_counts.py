@@ -8,12 +8,14 @@ count beside the word count for a few terms: 合作社 occurs 13 times as
 characters and never as a word of its own.
 
 The stopword list (``helpers/data/stopwords.csv``) is the project's own,
-written for this collection and not taken from a published list: the
-grammatical words of the article's written Chinese of the 1950s (particles
-such as 的, 地, 了, conjunctions, prepositions, pronouns, 是 and 有) and of its
-English translation (articles, prepositions, pronouns, forms of "be" and
-"have"), each with its kind. Negations (不, 没有, not, no) are left *in* on
-purpose: the article's argument turns on what cadres did not do.
+written for this collection and not taken from a published list. It was
+chosen for the newspaper Chinese of this article (1954) and for its English
+translation: the grammatical words (particles such as 的, 地 and 了,
+conjunctions, prepositions, localizers such as 中 and 后, pronouns, 是 and 有;
+in English articles, prepositions, pronouns, forms of "be" and "have"), each
+with its kind. Both 的 and 地 are in it because the article also writes 的
+where an adverb is meant (一般的是, P3.2). Negations (不, 没有, not, no) are
+left *in* on purpose: the article's argument turns on what cadres did not do.
 
 Example:
     >>> word_frequencies().head(3)["word"].tolist()
