@@ -1,10 +1,13 @@
 """The search's word mode, the note on hits inside words, and the case option, on the seed."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.analysis.hits import count_line
 from helpers.analysis.search import SearchError, compile_query, kwic
 from helpers.analysis.word_search import mark_words, word_mark, word_note
+from helpers.analysis.words import spans
 from helpers.model.source import as_table
 from helpers.model.tables import segments
 from helpers.render.search import search_html
@@ -104,3 +107,23 @@ def test_a_case_sensitive_regular_expression():
     assert (strict["match"] == "Party").all()
     assert compile_query("a", is_regex=True, case_sensitive=True).match("A") is None
     assert compile_query("a", is_regex=True).match("A") is not None
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_a_mark_agrees_with_the_word_boundaries(data):
+    text = data.draw(st.sampled_from(list(segments()["zh"])))
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(start + 8, len(text))))
+    words = spans(text)
+    mark = word_mark(text, start, end)
+    touched = [(s, e) for _, s, e in words if e > start and s < end]
+    bounds = {s for _, s, _ in words} | {e for _, _, e in words}
+    if not touched:
+        assert mark == "no word (punctuation)"
+    elif min(s for s, _ in touched) >= start and max(e for _, e in touched) <= end:
+        assert mark.startswith("whole")
+    elif len(touched) == 1:
+        assert mark == f"inside {text[touched[0][0] : touched[0][1]]}"
+    else:
+        assert mark.startswith("across ") and not (start in bounds and end in bounds)
