@@ -24,6 +24,10 @@ Tables and plots:
     ``kwic(query)``, ``dispersion_plot(hits)``, ``argument_map()``,
     ``timeline_plot()``, ``text_per_move_plot()``, ``actors_heatmap()`` and
     their table alternatives.
+Chinese as words (jieba, the glossary as its dictionary; loaded on first use):
+    ``segment(text)``, ``segmentation_of(terms)``, ``word_frequencies()``,
+    ``word_frequency_plot()``, ``words_against_characters(terms)``;
+    ``kwic(query, words="marked")`` marks hits inside longer words.
 """
 
 import pandas as _pandas
@@ -36,6 +40,8 @@ from helpers.analysis.corpus_search import corpus_kwic
 from helpers.analysis.hits import compare_terms, hits_by_paragraph
 from helpers.analysis.patterns import actors_by_move, text_per_move
 from helpers.analysis.search import SearchError, kwic
+from helpers.analysis.word_counts import word_frequencies, words_against_characters
+from helpers.analysis.words import segment, segmentation_of
 from helpers.exercises.answer_key import answer_key
 from helpers.exercises.progress import progress
 from helpers.exercises.questions import check, solution
@@ -56,6 +62,7 @@ from helpers.render.context_plots import timeline_plot
 from helpers.render.dispersion import dispersion_plot
 from helpers.render.handout import handout
 from helpers.render.pattern_plots import actors_heatmap, text_per_move_plot
+from helpers.render.word_plots import word_frequency_plot
 from helpers.views.agreement import agreement_widget
 from helpers.views.annotator import annotator
 from helpers.views.app import reading_app
@@ -133,6 +140,11 @@ __all__ = [
     "timeline_plot",
     "work_dir",
     "write_coding_template",
+    "segment",
+    "segmentation_of",
+    "word_frequencies",
+    "word_frequency_plot",
+    "words_against_characters",
 ]
 
 # Show whole sentences in tables: the notebooks ask students to read them.

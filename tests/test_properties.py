@@ -10,6 +10,7 @@ import json
 import os
 import re
 import tempfile
+from itertools import accumulate
 
 import pandas as pd
 import pytest
@@ -161,10 +162,21 @@ def table_and_query(draw):
     return texts, query
 
 
+def runs_across(texts, query) -> bool:
+    """Whether the query occurs somewhere across the end of one text and the start of the next."""
+    joined, ends = "".join(texts), list(accumulate(len(text) for text in texts))[:-1]
+    return any(
+        joined.startswith(query, start)
+        for end in ends
+        for start in range(max(end - len(query) + 1, 0), end)
+    )
+
+
 @FAST
 @given(table_and_query(), st.integers(0, 12))
 def test_kwic_finds_every_occurrence_in_context(drawn, window):
     texts, query = drawn
+    assume(not runs_across(texts, query))  # those hits: tests/analysis/test_boundary_search.py
     table = made_up_table(texts)
     hits = kwic(query, window=window, table=table)
     assert len(hits) == sum(text.count(query) for text in texts)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.analysis.boundary_search import crossing_hits, junctions
 from helpers.analysis.search import (  # kwic's own pieces, for identical hits
     KWIC_COLUMNS,
     LANGUAGE_NAMES,
@@ -159,11 +160,12 @@ def search_corpus(query: str, table: pd.DataFrame, lang: str, regex: bool, windo
         ]
         folded = _fold_all(texts)
         literal = not regex and "\x00" not in pattern.pattern  # a plain query never matches NUL
+        ends = junctions(texts, pattern, not regex)  # where a hit across segments can be
         for article_id, numbers in articles:
             first = numbers[0]
             about = [article_id, *("" if values is None else values[first] for values in metadata)]
             spans = _article_spans(pattern, [folded[number] for number in numbers], query, literal)
-            offset = 0
+            offset, start_of_article = 0, len(rows)
             for number, found in zip(numbers, spans, strict=True):
                 text = texts[number]
                 if found:
@@ -175,6 +177,10 @@ def search_corpus(query: str, table: pd.DataFrame, lang: str, regex: bool, windo
                              right, other, offset + start, moves[number]]
                         )  # fmt: skip
                 offset += len(text)
+            if len(numbers) > 1 and (ends is None or all(ends)):  # hits across segments
+                columns = (texts, others, seg_ids, paras, moves)
+                search = (pattern, lang, window, ends, query)
+                _add_crossings(rows, start_of_article, about, numbers, columns, search, spans)
     found = (
         pd.DataFrame(rows, columns=CORPUS_KWIC_COLUMNS)
         if rows
@@ -182,6 +188,20 @@ def search_corpus(query: str, table: pd.DataFrame, lang: str, regex: bool, windo
     )
     found.attrs.update(query=str(query).strip(), lang=lang)
     return found
+
+
+def _add_crossings(rows, start, about, numbers, columns, search, spans) -> None:
+    """Add one article's hits across segment boundaries to ``rows`` (from ``start``), in order."""
+    texts, others, seg_ids, paras, moves = columns
+    pattern, lang, window, ends, query = search
+    across = crossing_hits(
+        pattern, [texts[n] for n in numbers], [others[n] for n in numbers],
+        [(seg_ids[n], paras[n], moves[n]) for n in numbers], (lang, window), spans,
+        (deadline(), query), ends,
+    )  # fmt: skip
+    if across:
+        added = [[*about, *hit.values()] for hit in across]
+        rows[start:] = sorted(rows[start:] + added, key=lambda row: row[-2])
 
 
 def _rows_by_article(table: pd.DataFrame) -> list[tuple]:

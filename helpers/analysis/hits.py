@@ -141,16 +141,28 @@ def _reading_for(query: str, counts: pd.DataFrame) -> str:
     return f"{int(row['total'])} {noun} for {query}: {spread}."
 
 
-def count_line(hits: pd.DataFrame, query: str, lang: str) -> str:
-    """The count of hits in words.
+def count_line(hits: pd.DataFrame, query: str, lang: str, table=None, words=False) -> str:
+    """The count of hits in words; with ``words``, also which hits are parts of other words.
+
+    With ``words`` (and the ``table`` searched: None for the seed), a character
+    search's line adds the sentence of :func:`helpers.analysis.word_search.word_note`
+    when some hits sit inside longer words, or across two.
 
     Example:
         >>> count_line(kwic("互助组"), "互助组", "zh")
         "13 hits for '互助组' in the Chinese."
+        >>> count_line(kwic("合作社"), "合作社", "zh", words=True)  # doctest: +ELLIPSIS
+        "13 hits for '合作社' in the Chinese. All 13 hits are parts of other words (inside ..."
     """
     number = len(hits)
     noun = "hit" if number == 1 else "hits"
-    return f"{number} {noun} for {query.strip()!r} in the {LANGUAGE_NAMES[lang]}."
+    line = f"{number} {noun} for {query.strip()!r} in the {LANGUAGE_NAMES[lang]}."
+    if words and "words" not in hits.columns:
+        from helpers.analysis.word_search import word_note  # the same layer; imported late
+
+        note = word_note(hits, table, lang)
+        line += f" {note}" if note else ""
+    return line
 
 
 def no_hits_advice(query: str, lang: str, table: pd.DataFrame | None = None) -> str:

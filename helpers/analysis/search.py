@@ -22,13 +22,16 @@ How text is matched (the same in both languages):
   traditional query for any word of the article, glossary terms included,
   finds it. A Chinese search with no hits that holds characters the text does
   not have says that the article is printed in simplified characters.
-* Case is ignored (it matters only for English).
+* Case is ignored (it matters only for English), unless ``case_sensitive=True``.
 * A plain search takes the text as typed; spaces inside it match any run of
   white space, and spaces at either end are dropped. With ``regex=True`` the
   query is a pattern of the ``regex`` module, also NFKC-normalised: a
   full-width "（" in a pattern is therefore a bracket, so write "\\（" (or
   untick regex) to find the character itself.
-* Hits never cross segment boundaries; empty (zero-width) matches are skipped,
+* A hit may run from one segment into the next (a phrase with the punctuation
+  between two sentences finds its hit, listed under the segment it starts in),
+  unless it overlaps a hit inside either segment; in English the two segments
+  are read with one space between them. Empty (zero-width) matches are skipped,
   so a pattern like ``^`` or ``a*`` finds only real text, and no search can
   return more hits than the article has characters.
 * A regex search stops after :data:`TIME_LIMIT` seconds in all, so a pattern
@@ -94,6 +97,8 @@ def kwic(
     regex: bool = False,
     window: int = 10,
     table: pd.DataFrame | None = None,
+    case_sensitive: bool = False,
+    words: str = "characters",
 ) -> pd.DataFrame:
     """Every hit of ``query`` in one language, with its context: keyword in context.
 
@@ -105,8 +110,9 @@ def kwic(
     before the hit, counting the segments' texts end to end, for
     :func:`helpers.dispersion_plot`) and ``move``.
 
-    Matching ignores case and full-width/half-width differences (see the
-    module's notes). Bad input raises :class:`SearchError`.
+    Matching ignores full-width/half-width and, unless ``case_sensitive``, case.
+    ``words``: "characters", "marked" (a ``words`` column) or "words" (whole words
+    only): see :mod:`helpers.analysis.word_search`. Bad input raises :class:`SearchError`.
 
     Example:
         >>> hits = kwic("互助组", window=3)
@@ -114,8 +120,10 @@ def kwic(
         ['P2.2', '进行，', '互助组', '也有很']
         >>> kwic("Mutual Aid", lang="en", window=2).iloc[0]["left"]
         'arising in '
+        >>> len(kwic("CPC", lang="en", case_sensitive=True)), len(kwic("合作社", words="words"))
+        (3, 0)
     """
-    pattern = compile_query(query, is_regex=regex)
+    pattern = compile_query(query, is_regex=regex, case_sensitive=case_sensitive)
     table = as_table(table)
     texts, others = texts_of(table, lang)
     limit = deadline()
@@ -140,13 +148,13 @@ def kwic(
                 }
             )
         offset += len(text)
-    hits = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    hits.attrs.update(query=str(query).strip(), lang=lang)
-    return hits
+    from helpers.analysis.boundary_search import kwic_table  # the same layer: no cycle
+
+    return kwic_table(rows, pattern, table, (lang, window, words), spans, (limit, query, regex))
 
 
-def compile_query(query: str, is_regex: bool = False):
-    """The compiled pattern for a query (NFKC-normalised, ignoring case), or SearchError.
+def compile_query(query: str, is_regex: bool = False, case_sensitive: bool = False):
+    """The compiled pattern for a query (NFKC-normalised, case ignored unless told), or SearchError.
 
     Example:
         >>> compile_query("（").pattern
@@ -172,7 +180,7 @@ missing ). Untick 'regex' to search for the text as typed.
     else:
         source = r"\s+".join(regex.escape(word) for word in _SPACES.split(text))
     try:
-        return regex.compile(source, regex.IGNORECASE)
+        return regex.compile(source, 0 if case_sensitive else regex.IGNORECASE)
     except (regex.error, ValueError, OverflowError, TypeError, RecursionError) as problem:
         reason = getattr(problem, "msg", None) or str(problem) or type(problem).__name__
         raise SearchError(

@@ -105,7 +105,9 @@ def search_html(query: str, lang: str = "zh", is_regex: bool = False, window: in
             f" Traditional characters match their simplified forms: {query.strip()!r} "
             f"was searched as {folded!r}."
         )
-    line = message_html(f"{count_line(hits, query, lang)} By paragraph: {spread}.{both}", "good")
+    line = message_html(
+        f"{count_line(hits, query, lang, table, words=True)} By paragraph: {spread}.{both}", "good"
+    )
     return line + hits_table_html(hits, lang), hits
 
 
