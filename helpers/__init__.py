@@ -35,7 +35,7 @@ from helpers.analysis.context import ladder, timeline
 from helpers.analysis.corpus_search import corpus_kwic
 from helpers.analysis.hits import compare_terms, hits_by_paragraph
 from helpers.analysis.patterns import actors_by_move, text_per_move
-from helpers.analysis.search import SearchError, kwic
+from helpers.analysis.search import SearchError
 from helpers.exercises.answer_key import answer_key
 from helpers.exercises.progress import progress
 from helpers.exercises.questions import check, solution
@@ -56,6 +56,8 @@ from helpers.render.context_plots import timeline_plot
 from helpers.render.dispersion import dispersion_plot
 from helpers.render.handout import handout
 from helpers.render.pattern_plots import actors_heatmap, text_per_move_plot
+from helpers.render.search import kwic
+from helpers.render.table import shows_tables as _shows_tables
 from helpers.views.agreement import agreement_widget
 from helpers.views.annotator import annotator
 from helpers.views.app import reading_app
@@ -137,3 +139,16 @@ __all__ = [
 
 # Show whole sentences in tables: the notebooks ask students to read them.
 _pandas.set_option("display.max_colwidth", None)
+
+# Every table a notebook shows, in the collection's one table style (helpers.render.table):
+# no raw repr of a DataFrame, a Series, a list or a path. kwic shows itself as a concordance.
+actors_by_move, apply_coding, argument_table, as_table, check_environment = map(
+    _shows_tables, (actors_by_move, apply_coding, argument_table, as_table, check_environment)
+)
+compare_terms, corpus_kwic, deviations_side_by_side, glossary, hits_by_paragraph = map(
+    _shows_tables,
+    (compare_terms, corpus_kwic, deviations_side_by_side, glossary, hits_by_paragraph),
+)
+ladder, moves, read_steps, renderings, segments, steps, text_per_move, timeline = map(
+    _shows_tables, (ladder, moves, read_steps, renderings, segments, steps, text_per_move, timeline)
+)

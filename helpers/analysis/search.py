@@ -48,6 +48,7 @@ from functools import cache, lru_cache
 import pandas as pd
 import regex
 
+from helpers.analysis.query import SearchError, query_language, window_size
 from helpers.model.source import as_table
 
 #: The columns of :func:`kwic`, in order.
@@ -80,32 +81,26 @@ _WORD = regex.compile(r"\S+")
 _SPACES = regex.compile(r"\s+")
 
 
-class SearchError(ValueError):
-    """A query that cannot be searched for; the message says what to do."""
-
-
 # --------------------------------------------------------------------------- searching
 
 
 def kwic(
     query: str,
-    lang: str = "zh",
+    lang: str | None = None,
     regex: bool = False,
     window: int = 10,
     table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every hit of ``query`` in one language, with its context: keyword in context.
 
-    ``window`` is the context size on each side: in characters for Chinese
-    (``lang="zh"``), in words for English (``lang="en"``; English context
-    breaks only at spaces). Columns: ``seg_id``, ``para``, ``left``,
-    ``match``, ``right`` (the hit in the article's own characters), ``other``
-    (the aligned sentence in the other language), ``position`` (characters
-    before the hit, counting the segments' texts end to end, for
-    :func:`helpers.dispersion_plot`) and ``move``.
-
-    Matching ignores case and full-width/half-width differences (see the
-    module's notes). Bad input raises :class:`SearchError`.
+    ``lang``: "zh", "en", or None for the query's script (:func:`query_language`).
+    ``window``: the context on each side, a whole number of characters (zh)
+    or words (en; English context breaks only at spaces). Columns: ``seg_id``,
+    ``para``, ``left``, ``match``, ``right`` (the hit in the article's own
+    characters), ``other`` (the aligned sentence in the other language),
+    ``position`` (characters before the hit, the segments end to end, for
+    :func:`helpers.dispersion_plot`) and ``move``. Matching ignores case and
+    full-width/half-width differences (module notes); bad input raises SearchError.
 
     Example:
         >>> hits = kwic("互助组", window=3)
@@ -113,7 +108,11 @@ def kwic(
         ['P2.2', '进行，', '互助组', '也有很']
         >>> kwic("Mutual Aid", lang="en", window=2).iloc[0]["left"]
         'arising in '
+        >>> kwic("cooperative").attrs["lang"]
+        'en'
     """
+    window = window_size(window)
+    lang = query_language(query) if lang is None else lang
     pattern = compile_query(query, is_regex=regex)
     table = as_table(table)
     texts, others = texts_of(table, lang)
