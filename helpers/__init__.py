@@ -20,6 +20,7 @@ A student's work (saved as given, in the work folder):
     ``restore()`` (bring a hand-in from another computer back, merged).
 For the instructor:
     ``class_overview(folder, class_list=None)``: a class's hand-ins read together.
+Quoting the article: ``quote("P2.1")`` (segments in both languages), ``term_card("偏向")``.
 Tables and plots:
     ``kwic(query)``, ``dispersion_plot(hits)``, ``argument_map()``,
     ``timeline_plot()``, ``text_per_move_plot()``, ``actors_heatmap()`` and
@@ -56,6 +57,7 @@ from helpers.render.context_plots import timeline_plot
 from helpers.render.dispersion import dispersion_plot
 from helpers.render.handout import handout
 from helpers.render.pattern_plots import actors_heatmap, text_per_move_plot
+from helpers.render.quote import quote, term_card
 from helpers.render.search import kwic
 from helpers.render.table import shows_tables as _shows_tables
 from helpers.views.agreement import agreement_widget
@@ -118,6 +120,7 @@ __all__ = [
     "note",
     "progress",
     "question",
+    "quote",
     "read_steps",
     "reader",
     "reading_app",
@@ -129,6 +132,7 @@ __all__ = [
     "steps",
     "student",
     "student_name",
+    "term_card",
     "text_per_move",
     "text_per_move_plot",
     "timeline",

@@ -187,6 +187,14 @@ class AgreementReport(Agreement):
     def _repr_html_(self) -> str:
         return self.summary_html()
 
+    def __repr__(self) -> str:
+        """The report in one sentence where HTML does not show (never the raw tables)."""
+        return (
+            f"Agreement of {len(self.coders)} codings ({', '.join(self.coders)}) on "
+            f"{len(self.table)} segments: Fleiss' kappa {number_text(self.fleiss.kappa)}; "
+            f"{len(self.disputed)} segments disputed. Show the report in a notebook for the rest."
+        )
+
 
 @dataclass(frozen=True)
 class Cards:

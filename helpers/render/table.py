@@ -251,11 +251,16 @@ class ShownSeries(pd.Series):
         return ShownTable
 
     def as_table(self) -> ShownTable:
-        """The Series as a table: its index as a column (named) and its values."""
-        label = self.index.name if self.index.name is not None else ""
-        value = self.name if self.name is not None else "value"
-        values = pd.DataFrame({label: list(self.index), cell_text(value): list(self)})
-        return ShownTable(values)
+        """The Series as a table: its labels (as a named column, or as row headings) and values.
+
+        Example:
+            >>> ShownSeries({"pinyin": "piān xiàng"}, name="偏向").as_table().columns.tolist()
+            ['偏向']
+        """
+        value = cell_text(self.name) if self.name is not None else "value"
+        if self.index.name is None:
+            return ShownTable({value: list(self)}, index=list(self.index))
+        return ShownTable({cell_text(self.index.name): list(self.index), value: list(self)})
 
     def value_counts(self, *args, **kwargs) -> ShownSeries:
         """:meth:`pandas.Series.value_counts`, shown as a table."""
@@ -265,6 +270,9 @@ class ShownSeries(pd.Series):
         return self.as_table()._repr_html_()
 
     def __repr__(self) -> str:
+        if self.index.name is None:  # a row of a table: one "label: value" line each
+            lines = [f"{cell_text(label)}: {cell_text(value)}" for label, value in self.items()]
+            return "\n".join(lines[:MOST_ROWS]) or "(empty)"
         return table_text(self.as_table())
 
 
