@@ -65,7 +65,7 @@ def quote(*seg_ids, table=None) -> Quoted:
         text = (
             f"There is no segment {', '.join(missing)} in this article; quote one like P2.3."
             if missing
-            else "Name a segment to quote, like helpers.quote(\"P2.3\")."
+            else 'Name a segment to quote, like helpers.quote("P2.3").'
         )
         return Quoted(message_html(text, "error"), text)
     rows = source.set_index("seg_id", drop=False).loc[wanted]
