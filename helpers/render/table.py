@@ -40,6 +40,9 @@ MOST_ROWS = 200
 #: What an empty list shows.
 EMPTY_LIST = "none"
 
+#: The column classes whose cells never wrap.
+NO_WRAP = ("ly-short", "ly-date", "ly-num")
+
 _HANZI = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(r"^\d{4}(-\d{2}){1,2}$")
 
@@ -101,7 +104,7 @@ def column_class(name, values: list) -> str:
     if "date" in str(name).lower() or (texts and all(_DATE.match(text) for text in texts)):
         return "ly-date"
     longest = max((len(text) for text in texts), default=0)
-    if longest <= 14:
+    if longest <= 16:
         return "ly-short"
     if any(_HANZI.search(text) for text in texts):
         return "ly-zh-col"
@@ -158,8 +161,8 @@ def table_html(
     for name in names:
         classes.append(column_class(name, shown[name].tolist()))
         heads.append({"text": _heading(name)})
-    for head, css in zip(heads, classes, strict=True):
-        head["css"] = css
+    for head, css in zip(heads, classes, strict=True):  # a long heading over short cells wraps
+        head["css"] = "" if css in NO_WRAP and len(head["text"]) > 16 else css
     rows = [
         _row(label, values, names, raw_columns, classes, index)
         for label, values in zip(shown.index, shown.itertuples(index=False), strict=True)
