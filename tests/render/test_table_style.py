@@ -14,7 +14,9 @@ from helpers.render.templates import css
 
 def test_text_is_left_aligned_and_numbers_right():
     sheet = css("table.css")
-    assert re.search(r"\.ly-table th, \.ly-table td \{[^}]*text-align: left", sheet)
+    # the doubled class outweighs JupyterLab's ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td"
+    assert re.search(r"table\.ly-table\.ly-table td \{[^}]*text-align: left", sheet)
+    assert re.search(r"table\.ly-table\.ly-table \{[^}]*table-layout: auto", sheet)
     assert re.search(r"\.ly-table \.ly-num \{[^}]*text-align: right", sheet)
     html = table_html(pd.DataFrame({"word": ["互助组"], "hits": [13]}))
     assert '<td class="ly-num">13</td>' in html
