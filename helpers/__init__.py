@@ -20,6 +20,7 @@ A student's work (saved as given, in the work folder):
     ``restore()`` (bring a hand-in from another computer back, merged).
 For the instructor:
     ``class_overview(folder, class_list=None)``: a class's hand-ins read together.
+Quoting the article: ``quote("P2.1")`` (segments in both languages), ``term_card("偏向")``.
 Tables and plots:
     ``kwic(query)``, ``dispersion_plot(hits)``, ``argument_map()``,
     ``timeline_plot()``, ``text_per_move_plot()``, ``actors_heatmap()`` and
@@ -39,7 +40,7 @@ from helpers.analysis.context import ladder, timeline
 from helpers.analysis.corpus_search import corpus_kwic
 from helpers.analysis.hits import compare_terms, hits_by_paragraph
 from helpers.analysis.patterns import actors_by_move, text_per_move
-from helpers.analysis.search import SearchError, kwic
+from helpers.analysis.search import SearchError
 from helpers.analysis.word_counts import word_frequencies, words_against_characters
 from helpers.analysis.words import segment, segmentation_of
 from helpers.exercises.answer_key import answer_key
@@ -62,6 +63,9 @@ from helpers.render.context_plots import timeline_plot
 from helpers.render.dispersion import dispersion_plot
 from helpers.render.handout import handout
 from helpers.render.pattern_plots import actors_heatmap, text_per_move_plot
+from helpers.render.quote import quote, term_card
+from helpers.render.search import kwic
+from helpers.render.table import shows_tables as _shows_tables
 from helpers.render.word_plots import word_frequency_plot
 from helpers.views.agreement import agreement_widget
 from helpers.views.annotator import annotator
@@ -123,6 +127,7 @@ __all__ = [
     "note",
     "progress",
     "question",
+    "quote",
     "read_steps",
     "reader",
     "reading_app",
@@ -134,6 +139,7 @@ __all__ = [
     "steps",
     "student",
     "student_name",
+    "term_card",
     "text_per_move",
     "text_per_move_plot",
     "timeline",
@@ -149,3 +155,19 @@ __all__ = [
 
 # Show whole sentences in tables: the notebooks ask students to read them.
 _pandas.set_option("display.max_colwidth", None)
+
+# Every table a notebook shows, in the collection's one table style (helpers.render.table):
+# no raw repr of a DataFrame, a Series, a list or a path. kwic shows itself as a concordance.
+actors_by_move, apply_coding, argument_table, as_table, check_environment = map(
+    _shows_tables, (actors_by_move, apply_coding, argument_table, as_table, check_environment)
+)
+compare_terms, corpus_kwic, deviations_side_by_side, glossary, hits_by_paragraph = map(
+    _shows_tables,
+    (compare_terms, corpus_kwic, deviations_side_by_side, glossary, hits_by_paragraph),
+)
+ladder, moves, read_steps, renderings, segments, steps, text_per_move, timeline = map(
+    _shows_tables, (ladder, moves, read_steps, renderings, segments, steps, text_per_move, timeline)
+)
+word_frequencies, words_against_characters = map(
+    _shows_tables, (word_frequencies, words_against_characters)
+)

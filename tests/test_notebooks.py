@@ -1,5 +1,6 @@
 """Every notebook runs top to bottom in a fresh kernel and is committed clean."""
 
+import functools
 import re
 from pathlib import Path
 
@@ -36,8 +37,9 @@ def test_notebook_is_committed_without_outputs(path):
             assert cell.execution_count is None, f"{path.name}: clear the execution counts"
 
 
-@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
-def test_notebook_runs_in_a_fresh_kernel_without_errors(path):
+@functools.cache
+def executed(path):
+    """The notebook at ``path`` run top to bottom in a fresh kernel (once per test session)."""
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -46,6 +48,12 @@ def test_notebook_runs_in_a_fresh_kernel_without_errors(path):
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
+    return notebook
+
+
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
+def test_notebook_runs_in_a_fresh_kernel_without_errors(path):
+    notebook = executed(path)
     for cell in notebook.cells:
         if cell.cell_type == "code" and re.search(r"_plot\(|heatmap\(|argument_map\(", cell.source):
             shown = [o for o in cell.outputs if "image/png" in o.get("data", {})]
@@ -56,6 +64,66 @@ def test_notebook_runs_in_a_fresh_kernel_without_errors(path):
             )
             if output.output_type == "stream":
                 assert output.name != "stderr" or "Warning" not in output.text, output.text
+
+
+#: What a student must never read in an output: raw reprs of pandas, lists, paths (issue 14).
+RAW_REPRS = {
+    "a pandas dtype line": re.compile(r"dtype: ?\w+"),
+    "a path object": re.compile(r"(Posix|Windows)Path\("),
+    "a Python list": re.compile(r"\[\]|\[(?:'|&#x27;|&#39;|\"|&quot;|P\d+\.\d+|\d+[,\]])"),
+    "pandas' default table": re.compile(r'class="dataframe"|<table border="1"'),
+    "a missing value as nan or None": re.compile(r"<td[^>]*>(nan|None|NaN|<NA>)</td>"),
+    "a DataFrame's text repr": re.compile(r"\[\d+ rows x \d+ columns\]|^\s+\w+\s+\w+\s*\\$", re.M),
+}
+
+#: The longest line printed as text (monospace): longer lines break inside words ("promote d").
+LONGEST_PRINTED_LINE = 80
+
+
+def shown_texts(output) -> list[tuple[str, str]]:
+    """What a student reads of one output: its HTML if it has some, else its text."""
+    if output.output_type == "stream":
+        return [("printed", output.text)]
+    data = output.get("data", {})
+    if "text/html" in data:
+        return [("html", data["text/html"])]
+    return [("text", data["text/plain"])] if "text/plain" in data else []
+
+
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
+def test_no_output_shows_a_raw_repr_or_a_long_printed_line(path):
+    problems = []
+    for number, cell in enumerate(executed(path).cells):
+        for output in cell.get("outputs", []):
+            for kind, text in shown_texts(output):
+                found = [name for name, pattern in RAW_REPRS.items() if pattern.search(text)]
+                if kind == "printed":
+                    found += [
+                        f"a printed line of {len(line)} characters"
+                        for line in text.splitlines()
+                        if len(line) > LONGEST_PRINTED_LINE
+                    ]
+                problems += [f"cell {number} ({cell.source[:60]!r}): {what}" for what in found]
+    assert not problems, f"{path.name} shows:\n" + "\n".join(problems)
+
+
+def test_the_raw_repr_checks_catch_what_issue_14_found():
+    import pandas as pd
+
+    seen = {
+        "dtype": repr(pd.Series(["a"], name="偏向")),
+        "path": repr(Path("/tmp/work")),
+        "list": str(["P2.1", "P2.2"]) + str([]),
+        "frame": pd.DataFrame({"a": [1]})._repr_html_(),
+    }
+    for text in seen.values():
+        assert any(pattern.search(text) for pattern in RAW_REPRS.values()), text
+    import helpers
+
+    shown = [helpers.argument_table()._repr_html_(), helpers.renderings()["verdict"].value_counts()]
+    shown[1] = shown[1]._repr_html_()
+    for text in shown:
+        assert not any(pattern.search(text) for pattern in RAW_REPRS.values()), text[:300]
 
 
 SERIES = list(NOTEBOOKS_OF_THE_SERIES)

@@ -178,7 +178,7 @@ def test_kwic_finds_every_occurrence_in_context(drawn, window):
     texts, query = drawn
     assume(not runs_across(texts, query))  # those hits: tests/analysis/test_boundary_search.py
     table = made_up_table(texts)
-    hits = kwic(query, window=window, table=table)
+    hits = kwic(query, lang="zh", window=window, table=table)
     assert len(hits) == sum(text.count(query) for text in texts)
     by_id = dict(zip(table["seg_id"], texts, strict=True))
     starts = pd.Series([0] + [len(text) for text in texts[:-1]]).cumsum()

@@ -136,7 +136,9 @@ def reading_of(hits: pd.DataFrame, table=None, counts: pd.DataFrame | None = Non
 
 def _reading_for(query: str, counts: pd.DataFrame) -> str:
     row = counts.loc[query]
-    spread = ", ".join(f"{int(row[column])} in {column}" for column in counts.columns[:-1])
+    spread = ", ".join(
+        f"{int(row[column])} in {column}" for column in counts.columns if column != "total"
+    )
     noun = "hit" if row["total"] == 1 else "hits"
     return f"{int(row['total'])} {noun} for {query}: {spread}."
 

@@ -51,6 +51,7 @@ from functools import cache, lru_cache
 import pandas as pd
 import regex
 
+from helpers.analysis.query import SearchError, query_language, window_size
 from helpers.model.source import as_table
 from helpers.model.text import without_invisible
 
@@ -84,16 +85,12 @@ _WORD = regex.compile(r"\S+")
 _SPACES = regex.compile(r"\s+")
 
 
-class SearchError(ValueError):
-    """A query that cannot be searched for; the message says what to do."""
-
-
 # --------------------------------------------------------------------------- searching
 
 
 def kwic(
     query: str,
-    lang: str = "zh",
+    lang: str | None = None,
     regex: bool = False,
     window: int = 10,
     table: pd.DataFrame | None = None,
@@ -102,12 +99,12 @@ def kwic(
 ) -> pd.DataFrame:
     """Every hit of ``query`` in one language, with its context: keyword in context.
 
-    ``window`` is the context size on each side: in characters for Chinese
-    (``lang="zh"``), in words for English (``lang="en"``; English context
-    breaks only at spaces). Columns: ``seg_id``, ``para``, ``left``,
-    ``match``, ``right`` (the hit in the article's own characters), ``other``
-    (the aligned sentence in the other language), ``position`` (characters
-    before the hit, counting the segments' texts end to end, for
+    ``lang``: "zh", "en", or None for the query's script (:func:`query_language`).
+    ``window``: the context on each side, a whole number of characters (zh)
+    or words (en; English context breaks only at spaces). Columns: ``seg_id``,
+    ``para``, ``left``, ``match``, ``right`` (the hit in the article's own
+    characters), ``other`` (the aligned sentence in the other language),
+    ``position`` (characters before the hit, the segments end to end, for
     :func:`helpers.dispersion_plot`) and ``move``.
 
     Matching ignores full-width/half-width and, unless ``case_sensitive``, case.
@@ -122,7 +119,11 @@ def kwic(
         'arising in '
         >>> len(kwic("CPC", lang="en", case_sensitive=True)), len(kwic("合作社", words="words"))
         (3, 0)
+        >>> kwic("cooperative").attrs["lang"]
+        'en'
     """
+    window = window_size(window)
+    lang = query_language(query) if lang is None else lang
     pattern = compile_query(query, is_regex=regex, case_sensitive=case_sensitive)
     table = as_table(table)
     texts, others = texts_of(table, lang)

@@ -31,6 +31,7 @@ from helpers.model.tagset import TagSet
 from helpers.model.text import one_line, shorten
 from helpers.render.html import STYLE, Notice, message_html, table_html
 from helpers.render.plots import new_figure, say
+from helpers.render.table import shown
 from helpers.render.templates import render, safe
 
 #: How much of a disputed segment's texts and notes a card shows (characters).
@@ -142,7 +143,7 @@ class AgreementReport(Agreement):
         """
         cards = self.disputed_cards()
         rows = [{**card, "notes": " | ".join(card["notes"])} for card in cards]
-        return pd.DataFrame(rows, columns=["seg_id", "zh", "en", "tags", "notes"])
+        return shown(pd.DataFrame(rows, columns=["seg_id", "zh", "en", "tags", "notes"]))
 
     def disputed_cards(self) -> list[dict]:
         """One card per disputed segment: seg_id, short Chinese and English, tags, notes.
@@ -186,6 +187,14 @@ class AgreementReport(Agreement):
 
     def _repr_html_(self) -> str:
         return self.summary_html()
+
+    def __repr__(self) -> str:
+        """The report in one sentence where HTML does not show (never the raw tables)."""
+        return (
+            f"Agreement of {len(self.coders)} codings ({', '.join(self.coders)}) on "
+            f"{len(self.table)} segments: Fleiss' kappa {number_text(self.fleiss.kappa)}; "
+            f"{len(self.disputed)} segments disputed. Show the report in a notebook for the rest."
+        )
 
 
 @dataclass(frozen=True)

@@ -37,16 +37,17 @@ from helpers.render.html import (
 )
 from helpers.render.templates import render, safe
 
-#: The headers of the translation notes of one segment, in the order of its ``terms`` table.
-TERM_HEADERS = [
-    "term",
-    "pinyin",
-    "English here",
-    "verdict",
-    "seed's usual rendering",
-    "better",
-    "note",
-]
+#: The headings of one segment's translation notes, by the column of its ``terms`` table they
+#: head (chosen by name, never by position), in the order shown.
+TERM_HEADERS = {
+    "term_zh": "term",
+    "pinyin": "pinyin",
+    "rendering_here": "English here",
+    "verdict": "verdict",
+    "seed_rendering": "seed's usual rendering",
+    "suggested_rendering": "better",
+    "note": "note",
+}
 
 
 def deviations_html(table: pd.DataFrame, steps_table: pd.DataFrame, move: str = "") -> str:
@@ -103,7 +104,7 @@ def segment_comparison_html(seg_id: str, table=None) -> str:
     found = segment_comparison(seg_id, table)
     terms = found["terms"].copy()
     terms["verdict"] = [verdict_text(v) if v else "" for v in terms["verdict"]]
-    terms.columns = TERM_HEADERS
+    terms = terms[list(TERM_HEADERS)].rename(columns=TERM_HEADERS)
     row = SimpleNamespace(**{key: found[key] for key in ("seg_id", "move", "zh", "en")})
     notes = table_html(terms) if len(terms) else message_html("No glossary term occurs here.")
     pairing = confidence_note(seg_id, found["confidence"])

@@ -15,10 +15,12 @@ import pandas as pd
 from helpers.model.tables import glossary, moves
 from helpers.model.tagset import move_colour, move_label
 from helpers.render.escaping import escape
+from helpers.render.table import TABLE_STYLE
+from helpers.render.table import table_html as styled_table_html
 from helpers.render.templates import render, style_tag
 
 #: Styles for everything rendered (``css/style.css``); included once per widget or page.
-STYLE = style_tag("style.css")
+STYLE = style_tag("style.css") + TABLE_STYLE
 
 _HANZI = re.compile(r"[\u3400-\u9fff]")
 
@@ -158,34 +160,17 @@ def segments_html(table: pd.DataFrame, pinyin: bool = False, terms: bool = True)
 
 
 def table_html(table: pd.DataFrame, raw_columns: tuple[str, ...] = ()) -> str:
-    """A DataFrame as an HTML table, every cell escaped except the named ``raw_columns``.
+    """A DataFrame as the collection's one styled table (:func:`helpers.render.table.table_html`).
 
-    Raw columns must hold HTML that was built from escaped text (a highlighted
-    match, say).
+    Every cell is escaped except the named ``raw_columns``, which must hold
+    HTML built from escaped text (a highlighted match, say).
 
     Example:
         >>> import pandas as pd
-        >>> table_html(pd.DataFrame({"a": ["<b>"]}))  # doctest: +ELLIPSIS
-        '<table class="ly-table"><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;b&gt;</td>...'
+        >>> "&lt;b&gt;</td>" in table_html(pd.DataFrame({"a": ["<b>"]}))
+        True
     """
-    head = "".join(f"<th>{escape(column)}</th>" for column in table.columns)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{value if column in raw_columns else escape(_cell_text(value))}</td>"
-            for column, value in zip(table.columns, row, strict=True)
-        )
-        + "</tr>"
-        for row in table.itertuples(index=False)
-    )
-    return f'<table class="ly-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def _cell_text(value) -> str:
-    """Lists as comma-separated text; everything else as str."""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(item) for item in value)
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    return styled_table_html(table, raw_columns)
 
 
 def glossary_card_html(term: str) -> str:

@@ -7,6 +7,8 @@ picture alone.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 
 from helpers.render.fonts import use_chinese_font
@@ -31,12 +33,12 @@ def new_figure(width: float = 8, height: float = 4):
 
 
 def say(reading: str) -> str:
-    """Print the one-line text reading of a plot and return it.
+    """Print the text reading of a plot and return it (lines broken between words, never inside).
 
     Example:
         >>> say("Most hits fall in paragraph 2.")
         Reading: Most hits fall in paragraph 2.
         'Most hits fall in paragraph 2.'
     """
-    print(f"Reading: {reading}")
+    print(textwrap.fill(f"Reading: {reading}", 76, break_long_words=False))
     return reading

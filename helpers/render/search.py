@@ -1,8 +1,11 @@
 """The search tools' HTML: hits in context, the count line, the introduction, what was loaded.
 
-One context cell (:func:`context_html`: the match highlighted, every piece
-escaped) serves both the one-article table (:func:`hits_table_html`) and the
-corpus table (:func:`corpus_hits_html`); :func:`search_html` and
+One concordance layout (``templates/kwic.html``, AntConc's and Voyant's: left
+context right-aligned, the hit centred, right context left-aligned, the other
+language once per segment on its own line) serves the one-article table
+(:func:`hits_table_html`), the corpus table (:func:`corpus_hits_html`) and
+:func:`kwic` in a notebook; :func:`context_html` is the hit in its sentence as
+one span, for a line of text. :func:`search_html` and
 :func:`corpus_search_html` are what the widgets show after a search, a
 one-line message when the query cannot be searched.
 
@@ -17,10 +20,12 @@ import pandas as pd
 
 from helpers.analysis.corpus_search import corpus_counts, search_corpus
 from helpers.analysis.hits import count_line, hits_by_paragraph, no_hits_advice
-from helpers.analysis.search import LANGUAGE_NAMES, SearchError, compile_query, kwic, simplified
+from helpers.analysis.search import LANGUAGE_NAMES, SearchError, compile_query, simplified
+from helpers.analysis.search import kwic as find_hits
 from helpers.model.corpus_report import CorpusReport
 from helpers.render.escaping import escape
-from helpers.render.html import message_html, table_html
+from helpers.render.html import STYLE, Notice, message_html, table_html
+from helpers.render.table import ShownTable
 from helpers.render.templates import render, safe
 
 #: The most rows a table of hits shows (the count and the plot cover all hits).
@@ -47,25 +52,131 @@ def context_html(left: str, match: str, right: str, lang: str) -> str:
 def hits_table_html(
     hits: pd.DataFrame, lang: str, limit: int = ROWS_SHOWN, article: bool = False
 ) -> str:
-    """The hits as an HTML table: segment, context with the match highlighted, other language.
+    """The hits as a concordance (AntConc's and Voyant's layout), at most ``limit`` of them.
 
-    ``article=True`` puts the article of each hit first (for corpus hits).
+    Left context right-aligned, the hit in a centred column, right context
+    left-aligned, in fixed widths; the aligned sentence of the other language
+    once per segment, on its own line under its hits. ``article=True`` puts
+    the article of each hit first (for corpus hits).
 
     Example:
-        >>> '<span class="ly-hit">互助组</span>' in hits_table_html(kwic("互助组"), "zh")
-        True
+        >>> html = hits_table_html(kwic("互助组"), "zh")
+        >>> '<span class="ly-hit">互助组</span>' in html, html.count("ly-kwic-other")
+        (True, 7)
     """
     shown = hits.head(limit)
-    columns = {"article": shown["article_id"].tolist()} if article else {}
-    columns["seg_id"] = shown["seg_id"].tolist()
-    columns["context"] = [
-        context_html(row.left, row.match, row.right, lang) for row in shown.itertuples(index=False)
-    ]
-    columns[f"aligned {LANGUAGE_NAMES['en' if lang == 'zh' else 'zh']}"] = shown["other"].tolist()
-    note = ""
+    groups = []
+    for row in shown.itertuples(index=False):
+        where = (getattr(row, "article_id", ""), row.seg_id)
+        if not groups or groups[-1]["where"] != where:
+            groups.append(
+                {
+                    "where": where,
+                    "article": where[0],
+                    "seg_id": row.seg_id,
+                    "other": row.other,
+                    "hits": [],
+                }
+            )
+        groups[-1]["hits"].append({"left": row.left, "match": row.match, "right": row.right})
+    other = "en" if lang == "zh" else "zh"
+    longest = max((len(str(match)) for match in shown["match"]), default=1)
+    width = min(max(longest * (1.1 if lang == "zh" else 0.6) + 1.5, 4), 16)
+    html = render(
+        "kwic.html",
+        groups=groups,
+        article=article,
+        lang=_LANG_ATTRIBUTE[lang],
+        other_lang=_LANG_ATTRIBUTE[other],
+        other_name=LANGUAGE_NAMES[other],
+        hit_width=f"{width:.1f}",
+    )
     if len(hits) > limit:
-        note = message_html(f"Showing the first {limit} of {len(hits)} hits.")
-    return table_html(pd.DataFrame(columns), raw_columns=("context",)) + note
+        html += message_html(f"Showing the first {limit} of {len(hits)} hits.")
+    return html
+
+
+_LANG_ATTRIBUTE = {"zh": "zh-Hans", "en": "en"}
+
+
+class KwicTable(ShownTable):
+    """The hits of :func:`kwic`: a DataFrame that shows itself as a concordance.
+
+    An empty one says why nothing was found. A table made from it (a
+    selection, a filter) shows in the collection's plain table style.
+
+    Example:
+        >>> "ly-kwic" in kwic("互助组")._repr_html_()
+        True
+    """
+
+    _metadata = ["searched"]
+
+    @property
+    def _constructor(self):
+        return ShownTable
+
+    def reason(self) -> str:
+        """Why nothing was found and what to try (for an empty table); "" otherwise."""
+        if len(self):
+            return ""
+        query, lang = self.attrs.get("query", ""), self.attrs.get("lang", "zh")
+        advice = no_hits_advice(query, lang, getattr(self, "searched", None))
+        if self.attrs.get("guessed"):
+            script = "Chinese characters" if lang == "zh" else "Latin letters"
+            advice += f" (It searched the {LANGUAGE_NAMES[lang]}, as the query is in {script}.)"
+        return advice
+
+    def _repr_html_(self) -> str:
+        if not len(self):
+            return STYLE + message_html(self.reason())
+        lang = self.attrs.get("lang", "zh")
+        line = message_html(count_line(self, self.attrs.get("query", ""), lang), "good")
+        return STYLE + line + hits_table_html(self, lang, article="article_id" in self.columns)
+
+    def __repr__(self) -> str:
+        if not len(self):
+            return self.reason()
+        lines = [
+            f"{row.seg_id}  {row.left} [{row.match}] {row.right}"
+            for row in self.head(50).itertuples()
+        ]
+        more = [f"… and {len(self) - 50} more hits"] if len(self) > 50 else []
+        return "\n".join(
+            [
+                count_line(self, self.attrs.get("query", ""), self.attrs.get("lang", "zh")),
+                *lines,
+                *more,
+            ]
+        )
+
+
+def kwic(
+    query: str, lang: str | None = None, regex: bool = False, window=10, table=None, **options
+):
+    """Every hit of ``query`` with its context, shown as a concordance; a message for bad input.
+
+    The same table as :func:`helpers.analysis.search.kwic` (columns
+    ``seg_id``, ``para``, ``left``, ``match``, ``right``, ``other``,
+    ``position``, ``move``), which shows itself in a notebook in the
+    concordance layout and, empty, says why. ``lang`` None picks the language
+    from the query's script. A query, window or source that cannot be
+    searched gives a one-sentence :class:`Notice`, not a traceback.
+
+    Example:
+        >>> len(kwic("cooperative")) > 0, kwic("cooperative").attrs["lang"]
+        (True, 'en')
+        >>> kwic("互助组", window=None)  # doctest: +ELLIPSIS
+        The window is how many characters (Chinese) or words (English) to show on each side...
+    """
+    try:
+        hits = find_hits(query, lang=lang, regex=regex, window=window, table=table, **options)
+    except (SearchError, ValueError) as problem:
+        return Notice(str(problem), "error")
+    shown = KwicTable(hits)
+    shown.attrs.update(hits.attrs, guessed=lang is None)
+    shown.searched = table
+    return shown
 
 
 def corpus_hits_html(hits: pd.DataFrame, lang: str = "zh", limit: int = ROWS_SHOWN) -> str:
@@ -91,13 +202,13 @@ def search_html(query: str, lang: str = "zh", is_regex: bool = False, window: in
         (True, True)
     """
     try:
-        hits = kwic(query, lang=lang, regex=is_regex, window=window, table=table)
+        hits = find_hits(query, lang=lang, regex=is_regex, window=window, table=table)
     except SearchError as problem:
         return message_html(str(problem), "error"), None
     if hits.empty:
         return message_html(no_hits_advice(query, lang, table)), hits
     counts = hits_by_paragraph(hits, table)
-    spread = ", ".join(f"{int(counts.iloc[0][c])} in {c}" for c in counts.columns[:-1])
+    spread = ", ".join(f"{int(counts.iloc[0][c])} in {c}" for c in counts.columns if c != "total")
     folded = simplified(query.strip())
     both = ""
     if folded != query.strip():

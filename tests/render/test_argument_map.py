@@ -39,7 +39,7 @@ def drawn(capsys):
             figure = argument_map(**options)
             figure.canvas.draw()
         figures.append(figure)
-        return figure, capsys.readouterr().out
+        return figure, " ".join(capsys.readouterr().out.split())  # (wrapped between words)
 
     yield draw
     for figure in figures:

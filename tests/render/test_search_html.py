@@ -1,4 +1,4 @@
-"""Tests for the search HTML: one context cell for both tables, the strip's template, the intro."""
+"""Tests for the search HTML: one concordance layout for both tables, the strip, the intro."""
 
 from __future__ import annotations
 
@@ -20,15 +20,18 @@ from helpers.render.search import (
 )
 
 
-def test_one_context_cell_for_the_article_and_the_corpus_tables():
+def test_one_concordance_layout_for_the_article_and_the_corpus_tables():
     one, corpus = kwic("互助组"), corpus_kwic("互助组", "seeds")
-    cells = [context_html(r.left, r.match, r.right, "zh") for r in one.itertuples()]
     article_table, corpus_table_html = hits_table_html(one, "zh"), corpus_hits_html(corpus, "zh")
-    for cell in cells:
-        assert f"<td>{cell}</td>" in article_table and f"<td>{cell}</td>" in corpus_table_html
+    for row in one.itertuples():
+        hit = f'<span class="ly-hit">{row.match}</span>'
+        left = f"<div><span>{row.left}</span></div>"
+        assert hit in article_table and left in article_table and left in corpus_table_html
     assert corpus_table_html == hits_table_html(corpus, "zh", article=True)
-    assert "<th>article</th>" in corpus_table_html and "<th>article</th>" not in article_table
-    assert article_table.index("<th>seg_id</th>") < article_table.index("<th>context</th>")
+    assert ">article</th>" in corpus_table_html and ">article</th>" not in article_table
+    assert article_table.index(">segment</th>") < article_table.index(">left context</th>")
+    assert article_table.index(">left context</th>") < article_table.index(">hit</th>")
+    assert article_table.index(">hit</th>") < article_table.index(">right context</th>")
 
 
 def test_context_cells_escape_every_piece_and_name_the_language():

@@ -21,7 +21,8 @@ def test_widget_search_by_setting_values_and_clicking():
     expected = sum(text.lower().count("mutual aid") for text in TABLE.en)
     assert f"{expected} hits for &#x27;mutual aid&#x27; in the English" in box.panes.results.value
     assert box.panes.results.value.count('class="ly-hit"') == expected
-    assert "aligned Chinese" in box.panes.results.value
+    assert '<tr class="ly-kwic-other">' in box.panes.results.value
+    assert "<b>Chinese (P" in box.panes.results.value
     assert (
         "<svg" in box.panes.picture.value
         and box.panes.picture.value.count('class="hit"') == expected
@@ -74,7 +75,7 @@ def test_widget_static_form_shows_the_initial_query():
     box = concordance("合作社")
     static = box.static_html()
     assert static.count('class="ly-hit"') == sum(text.count("合作社") for text in TABLE.zh)
-    assert "aligned English" in static
+    assert "<b>English (P" in static
     bundle = box._repr_mimebundle_()
     assert bundle["text/html"] == static
 
