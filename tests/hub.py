@@ -139,6 +139,8 @@ class Hub:
     site: Path
     log_path: Path
     process: subprocess.Popen = field(repr=False)
+    #: Every request's (method, path, status, seconds), for the load benchmark.
+    timings: list = field(default_factory=list, repr=False)
 
     def request(self, method: str, path: str, body=None, timeout: float = 30.0):
         """Call the hub's public url (``hub/api/...`` or ``user/NAME/...``) with the admin token.
@@ -152,11 +154,13 @@ class Hub:
             method=method,
             headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
         )
+        started = time.perf_counter()
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 status, raw = response.status, response.read()
         except urllib.error.HTTPError as error:
             status, raw = error.code, error.read()
+        self.timings.append((method, path, status, time.perf_counter() - started))
         text = raw.decode("utf-8", errors="replace")
         with contextlib.suppress(ValueError):
             return status, json.loads(text) if text else None
@@ -173,16 +177,26 @@ class Hub:
         return "(no hub log)"
 
     def start_server(self, user: str, timeout: float = 90.0) -> None:
-        """Create the user if needed and start their server; wait until it answers."""
-        self.request("POST", f"hub/api/users/{user}")
-        status, answer = self.request("POST", f"hub/api/users/{user}/server")
+        """Create the user if needed and start their server; wait until it answers.
+
+        Every wait is bounded by ``timeout`` (a loaded hub may take long to answer the
+        spawn request; a browser waits on the hub's progress page the same way).
+        """
+        self.request("POST", f"hub/api/users/{user}", timeout=timeout)
+        status, answer = self.request("POST", f"hub/api/users/{user}/server", timeout=timeout)
         if status not in (201, 202, 400):  # 400: already running
             raise RuntimeError(f"Starting {user}'s server: {status} {answer}\n{self.log_tail()}")
         deadline = time.monotonic() + timeout
-        while self.request("GET", f"user/{user}/api/status", timeout=5)[0] != 200:
+        while not self.answers(f"user/{user}/api/status"):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{user}'s server did not answer.\n{self.log_tail()}")
             time.sleep(0.3)
+
+    def answers(self, path: str) -> bool:
+        """Whether ``path`` answers 200 within 10 s (a timeout or a refused connection: no)."""
+        with contextlib.suppress(OSError):
+            return self.request("GET", path, timeout=10)[0] == 200
+        return False
 
     def pull(self, user: str, repo: Path, timeout: float = 120.0) -> list[str]:
         """Pull the collection into the user's home as an nbgitpuller link does; its messages."""
@@ -291,8 +305,8 @@ c.Spawner.cmd = [{str(singleuser)!r}]
 c.Spawner.args = {args!r}
 c.Spawner.default_url = "/lab"
 c.Spawner.ip = "127.0.0.1"
-c.Spawner.start_timeout = 120
-c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = 300
+c.Spawner.http_timeout = 300
 c.Spawner.environment = {{"PYTHONPATH": {str(site)!r}, "PYTHONUNBUFFERED": "1"}}
 c.JupyterHub.concurrent_spawn_limit = 0
 c.JupyterHub.services = [{{"name": "liaoyang-test", "api_token": {token!r}}}]

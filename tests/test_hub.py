@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -208,6 +209,18 @@ def test_each_students_work_is_in_their_own_home_only(hub, class_worked):
     assert set(everywhere) == set(class_worked) | {
         path for user in OTHERS for path in everywhere if hub.home(user) in path.parents
     }
+
+
+def test_the_instructor_reads_the_class_from_the_work_folders_copied(hub, class_worked, tmp_path):
+    import helpers
+
+    hand_ins = tmp_path / "hand-ins"  # as the guide's copy command makes it: one folder each
+    for home in sorted(hub.homes.iterdir()):
+        shutil.copytree(home / COLLECTION / "work", hand_ins / home.name)
+    overview = helpers.class_overview(hand_ins, class_list=[NAME, "Bo", "Cy", "Di"])
+    summary = overview.summary()
+    assert summary.startswith("3 students handed in"), summary
+    assert "missing from the class list: Di" in summary and "not on the class list" not in summary
 
 
 def edit_notebook(path: Path, text: str, at_start: bool) -> None:
