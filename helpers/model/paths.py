@@ -47,18 +47,70 @@ def data_path(name: str) -> Path:
 
 
 def work_dir() -> Path:
-    """The folder where students' work is saved (created if missing).
+    """The folder where the student's work is saved (created if missing).
 
-    It is ``work/`` in the project folder, or the folder named by the
-    environment variable ``LIAOYANG_WORK_DIR``. It is never inside ``seeds/``.
+    The first of these that applies:
+
+    1. the folder named by the environment variable ``LIAOYANG_WORK_DIR``;
+    2. ``work/`` in the copy of the collection the notebook runs in (the
+       current folder or one above it that holds ``seeds/`` and
+       ``notebooks/``), if it can be written: a laptop's checkout, or a
+       student's own clone on a hub (an nbgitpuller link makes one);
+    3. ``work/`` in the project folder the package was installed from, if it
+       is a checkout that can be written and this is not a JupyterHub;
+    4. ``liaoyang-1954-work/`` in the home folder.
+
+    On a JupyterHub (``JUPYTERHUB_USER`` is set) only a folder inside the
+    student's home counts, so a package or a collection installed once for the
+    whole class never holds, or mixes, anyone's work. ``work/`` is in the
+    collection's ``.gitignore``: no file in it is tracked, so an nbgitpuller
+    update never touches it. It is never inside ``seeds/``.
 
     Example:
         >>> work_dir().is_dir()
         True
     """
-    folder = Path(os.environ.get("LIAOYANG_WORK_DIR") or PROJECT_DIR / "work")
+    chosen = os.environ.get("LIAOYANG_WORK_DIR")
+    folder = Path(chosen) if chosen else default_work_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def collection_copy(start: Path) -> Path | None:
+    """The copy of the collection ``start`` is in: it or a folder above with seeds and notebooks.
+
+    Example:
+        >>> collection_copy(PROJECT_DIR / "notebooks") == PROJECT_DIR
+        True
+        >>> collection_copy(Path("/")) is None
+        True
+    """
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if (folder / "seeds" / SEED_NAME).is_file() and (folder / "notebooks").is_dir():
+            return folder
+    return None
+
+
+def default_work_dir() -> Path:
+    """The work folder when ``LIAOYANG_WORK_DIR`` is not set (rules 2 to 4 of :func:`work_dir`).
+
+    Example:
+        >>> default_work_dir().name in {"work", "liaoyang-1954-work"}
+        True
+    """
+    home = Path.home().resolve()
+    on_hub = bool(os.environ.get("JUPYTERHUB_USER"))
+    candidates = [collection_copy(Path.cwd())]
+    if not on_hub:
+        candidates.append(collection_copy(PROJECT_DIR))
+    for folder in candidates:
+        if folder is None or (on_hub and not folder.is_relative_to(home)):
+            continue
+        work = folder / "work"
+        if os.access(work if work.is_dir() else folder, os.W_OK):
+            return work
+    return home / "liaoyang-1954-work"
 
 
 def find_path(path: str | Path) -> Path:
