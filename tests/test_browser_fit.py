@@ -290,6 +290,11 @@ def test_the_app_in_voila_fits_at_1024_px_and_its_terms_open_cards(chromium_brow
             wait_for_text(body, "Segment 1 of", timeout=90)
             wait_until(lambda: "Loading widget" not in body.inner_text(), message="widgets")
             assert fit_problems(page, "body") == []
+            for _ in range(5):  # P1.1 (the dateline) has no glossary term: step on to one
+                if page.locator(".ly-term[data-term]").count():
+                    break
+                page.locator("button", has_text="Next ▶").first.click()
+                wait_until(lambda: "Segment 1 of" not in body.inner_text(), message="a step")
             term = page.locator(".ly-term[data-term]").first
             wait_until(lambda: term.get_attribute("role") == "button", message="clickable terms")
             term.click()
