@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 
 import pytest
 
@@ -90,9 +91,19 @@ _FIT_PROBE = """(scope) => {
 }"""
 
 
-def fit_problems(page, scope: str = NOTEBOOK) -> list[dict]:
-    """The cut labels and overflowing controls inside ``scope`` (see ``_FIT_PROBE``)."""
-    return page.evaluate(_FIT_PROBE, scope)
+def fit_problems(page, scope: str = NOTEBOOK, settle: float = 5.0) -> list[dict]:
+    """The cut labels and overflowing controls inside ``scope`` (see ``_FIT_PROBE``).
+
+    Widgets may still be laying out (a style sheet arriving with a later pane):
+    the page is read again for up to ``settle`` seconds until it shows none,
+    and the last problems seen are returned.
+    """
+    deadline = time.monotonic() + settle
+    while True:
+        problems = page.evaluate(_FIT_PROBE, scope)
+        if not problems or time.monotonic() > deadline:
+            return problems
+        page.wait_for_timeout(250)
 
 
 def screenshot_path(name: str):

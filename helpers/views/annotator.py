@@ -91,7 +91,8 @@ def _controls() -> SimpleNamespace:
             accept=".json",
             multiple=False,
             description="Restore from a file",
-            layout=widgets.Layout(width="auto"),  # the whole label, never "Restore from a..."
+            # its whole label, never "Restore from a..."
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         ),
     )
 
