@@ -18,7 +18,7 @@ from helpers.model.coding import Coding
 from helpers.model.coding_store import coding_file_name, coding_table
 from helpers.model.tagset import TagSet
 from helpers.render.escaping import escape
-from helpers.render.html import download_link_html, message_html, table_html, zh_html
+from helpers.render.html import download_button_html, table_html, zh_html
 from helpers.render.templates import render, safe
 
 
@@ -98,7 +98,7 @@ def coder_header_html(coder: str, where: str) -> str:
 
 
 def saved_link_html(content: bytes | None, coder: str) -> str:
-    """A link that downloads the coder's saved file (``content``, None if nothing is saved).
+    """A download button for the coder's saved file (``content``, None if nothing is saved).
 
     Example:
         >>> saved_link_html(None, "A")
@@ -107,11 +107,11 @@ def saved_link_html(content: bytes | None, coder: str) -> str:
     if content is None:
         return "<span>Nothing saved yet.</span>"
     name = coding_file_name(coder)
-    return download_link_html(content, name, f"Download your coding ({name})")
+    return download_button_html(content, name, f"Download your coding ({name})")
 
 
 def unsaved_link_html(coding: Coding) -> str:
-    """A link that downloads the coding as it is in memory: for when it cannot be saved.
+    """A download button for the coding as it is in memory: for when it cannot be saved.
 
     The file it gives is a save file (version 2) that "Restore from a file" reads back.
 
@@ -121,21 +121,42 @@ def unsaved_link_html(coding: Coding) -> str:
     """
     name = coding_file_name(coding.coder)
     text = f"Download your coding as it is now ({name}, not saved on this computer)"
-    return download_link_html(coding.text().encode("utf-8"), name, text)
+    return download_button_html(coding.text().encode("utf-8"), name, text)
 
 
-def export_link_html(path: Path, shown: str) -> str:
-    """What an export says: where the CSV file is, and a link that downloads it.
+def coding_csv_bytes(coding: Coding, table=None) -> bytes:
+    """The coding table as CSV (UTF-8 with a byte-order mark, for Excel), written to no file.
 
     Example:
-        >>> import tempfile, pathlib
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "coding-A.csv"
-        >>> _ = path.write_text("seg_id", encoding="utf-8")
-        >>> "Download coding-A.csv" in export_link_html(path, "coding-A.csv")
+        >>> coding_csv_bytes(Coding.new("A").set_code("P1.1", "lead"))[:3] == b"\\xef\\xbb\\xbf"
         True
     """
-    link = download_link_html(path.read_bytes(), path.name, f"Download {path.name}", "text/csv")
-    return message_html(f"Exported to {shown} (opens in Excel).", "good") + link
+    text = coding_table(coding, table).to_csv(index=False, lineterminator="\n")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def csv_button_html(coding: Coding, table=None) -> str:
+    """A download button for the coding table as CSV, made in the browser (fine on Binder).
+
+    Example:
+        >>> "coding-A.csv" in csv_button_html(Coding.new("A"))
+        True
+    """
+    name = str(Path(coding_file_name(coding.coder)).with_suffix(".csv"))
+    data = coding_csv_bytes(coding, table)
+    return download_button_html(data, name, f"Download the coding as a table ({name})", "text/csv")
+
+
+def downloads_html(coding: Coding, saved: bytes | None, unsaved: bool, table=None) -> str:
+    """The annotator's download buttons: the save file (as saved, or as in memory) and the CSV.
+
+    Example:
+        >>> html = downloads_html(Coding.new("A"), None, unsaved=False)
+        >>> html.count(' download="'), "Nothing saved yet" in html
+        (1, True)
+    """
+    save_file = unsaved_link_html(coding) if unsaved else saved_link_html(saved, coding.coder)
+    return f'<div class="ly-downloads">{save_file}{csv_button_html(coding, table)}</div>'
 
 
 def coding_summary_html(coding: Coding, table) -> str:

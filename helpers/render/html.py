@@ -115,7 +115,10 @@ def zh_html(text: str, pinyin: bool = False, terms: bool = True) -> str:
         if term is not None:
             title = f"{gloss.loc[term, 'pinyin']}: {gloss.loc[term, 'gloss_en']}"
             inner = _characters_html(text[start:end], readings[start:end])
-            pieces.append(f'<span class="ly-term" title="{escape(title)}">{inner}</span>')
+            pieces.append(
+                f'<span class="ly-term" title="{escape(title)}" data-term="{escape(term)}">'
+                f"{inner}</span>"
+            )
         at = end
     return "".join(pieces)
 

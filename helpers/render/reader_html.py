@@ -72,7 +72,10 @@ def term_card_html(term: str) -> str:
         True
     """
     if not term:
-        return message_html("Choose a term in “Terms in view” to see its glossary card.")
+        return message_html(
+            "Click an underlined term in the text (or choose one in “Terms in view”) "
+            "to open its glossary card."
+        )
     return glossary_card_html(term)
 
 

@@ -21,7 +21,6 @@ import ipywidgets as widgets
 from helpers.model.coding import CONFIDENCES, Coding, ForeignCodingError, clean_name
 from helpers.model.coding_store import (
     coding_path,
-    export_csv,
     load_coding,
     restore_from_upload,
     save_coding,
@@ -36,10 +35,8 @@ from helpers.render.coding import (
     coder_header_html,
     coding_segment_html,
     coding_summary_html,
-    export_link_html,
+    downloads_html,
     position_html,
-    saved_link_html,
-    unsaved_link_html,
 )
 from helpers.render.html import message_html
 from helpers.views.tool import Tool, html_pane, open_tool, set_html
@@ -91,9 +88,12 @@ def _controls() -> SimpleNamespace:
         previous=widgets.Button(description="Previous", icon="arrow-left"),
         next=widgets.Button(description="Next", icon="arrow-right"),
         save_next=widgets.Button(description="Save & next", button_style="primary", icon="check"),
-        export=widgets.Button(description="Export CSV", icon="table"),
         upload=widgets.FileUpload(
-            accept=".json", multiple=False, description="Restore from a file"
+            accept=".json",
+            multiple=False,
+            description="Restore from a file",
+            # its whole label, never "Restore from a..."
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         ),
     )
 
@@ -107,7 +107,6 @@ def _panes(coder: str) -> SimpleNamespace:
         segment=html_pane(),
         message=html_pane(),
         status=html_pane(message_html("Nothing saved in this session yet.")),
-        export=html_pane(),
         download=html_pane(),
     )
 
@@ -143,9 +142,8 @@ class Annotator(Tool):
             widgets.HBox([c.previous, c.next, c.save_next]),
             panes.message,
             panes.status,
-            widgets.HBox([c.export, c.upload]),
-            panes.export,
             panes.download,
+            c.upload,
         ]
         self._wire()
         self.position = self.coding.first_uncoded(table["seg_id"])
@@ -181,7 +179,7 @@ class Annotator(Tool):
             self.coding, self.unsaved = Coding.new(self.coder, article, tagset), True
             return message_html(
                 f"Your work folder cannot be used ({error}). You can code, but nothing is "
-                "saved on this computer: download your coding with the link at the bottom "
+                "saved on this computer: download your coding with the button at the bottom "
                 "before you close the notebook, and ask for a folder you can write to.",
                 "error",
             )
@@ -200,7 +198,6 @@ class Annotator(Tool):
         self.on_click(c.previous, lambda _: self.go(self.position - 1))
         self.on_click(c.next, lambda _: self.go(self.position + 1))
         self.on_click(c.save_next, self._save_next)
-        self.on_click(c.export, self._export)
         self.on(c.upload, self._restore)
 
     # --- showing
@@ -227,10 +224,8 @@ class Annotator(Tool):
         set_html(self.panes.position, position_html(self.position, row.seg_id, done, total))
         tag = code.tag if code else ""
         set_html(self.panes.segment, coding_segment_html(row, tag, self.coding.tagset))
-        if self.unsaved:
-            set_html(self.panes.download, unsaved_link_html(self.coding))
-        else:
-            set_html(self.panes.download, saved_link_html(saved_bytes(self.coder), self.coder))
+        saved = None if self.unsaved else saved_bytes(self.coder)
+        set_html(self.panes.download, downloads_html(self.coding, saved, self.unsaved, self.table))
 
     def _set_options(self) -> None:
         """Give the tag chooser the current tags, keeping its choice (no save)."""
@@ -314,15 +309,6 @@ class Annotator(Tool):
             self.controls.new_tag.value = ""
         if self.save_current() and not self.unsaved:
             self.say(f"Added the tag {tag!r} and saved {self._row().seg_id} with it.", "good")
-
-    def _export(self, _button=None) -> None:
-        try:
-            path = export_csv(self.coding, table=self.table)
-            shown = export_link_html(path, shown_path(path))
-        except OSError as error:
-            set_html(self.panes.export, message_html(f"Export failed: {error}", "error"))
-            return
-        set_html(self.panes.export, shown)
 
     def _restore(self, change) -> None:
         files = change["new"]

@@ -40,7 +40,7 @@ from helpers.analysis.reading import (
     visible_segments,
 )
 from helpers.model.source import as_table
-from helpers.render.html import legend_html
+from helpers.render.html import glossary_card_html, legend_html
 from helpers.render.reader_html import (
     alignment_html,
     article_html,
@@ -49,6 +49,7 @@ from helpers.render.reader_html import (
     term_card_html,
     title_html,
 )
+from helpers.views.term_text import TermText
 from helpers.views.tool import Tool, html_pane, open_tool, set_html
 
 _WIDE = {"description_width": "initial"}
@@ -79,7 +80,10 @@ def reader_controls(table: pd.DataFrame, moves: bool = True) -> SimpleNamespace:
             options=jump_options(table, moves=moves), description="Go to", style=_WIDE
         ),
         terms=widgets.Dropdown(
-            options=[("(choose a term)", NO_TERM)], description="Terms in view", style=_WIDE
+            options=[("(choose a term)", NO_TERM)],
+            description="Terms in view",
+            style=_WIDE,
+            layout=widgets.Layout(width="auto", max_width="100%"),  # the label never cut
         ),
     )
 
@@ -99,8 +103,8 @@ def reader_panes(table: pd.DataFrame, moves: bool = True) -> SimpleNamespace:
         message=html_pane(),
         focus_intro=html_pane(),
         legend=html_pane(legend_html() if moves else ""),
-        text=html_pane(),
-        card=html_pane(),
+        text=TermText(),  # its terms open their cards where they are clicked
+        card=html_pane(),  # the hint; the card itself opens in the text, by its term
     )
 
 
@@ -139,9 +143,9 @@ class Reader(Tool):
             p.legend,
             p.alignment,
             p.message,
-            p.text,
             c.terms,
             p.card,
+            p.text,
         ]
         super().__init__(
             controls, panes, children, static_html=lambda: article_html(table, moves=moves)
@@ -163,7 +167,8 @@ class Reader(Tool):
         self.on(c.focus, lambda change: self._keep_place(focus=change["new"]))
         self.on(c.pinyin, lambda change: self.refresh())
         self.on(c.jump, lambda change: self.go_to(change["new"]))
-        self.on(c.terms, lambda change: set_html(self.panes.card, term_card_html(change["new"])))
+        self.on(c.terms, lambda change: self.open_card(change["new"]))
+        self.on(self.panes.text, lambda change: self.open_card(change["new"]), names="term")
         self.on_click(c.previous, lambda button: self.step(-1))
         self.on_click(c.next, lambda button: self.step(1))
 
@@ -213,8 +218,21 @@ class Reader(Tool):
         set_html(p.focus_intro, focus_intro_html(r.focus))
         set_html(p.text, shown_html(rows, pinyin=c.pinyin.value, moves=self.moves))
         set_html(p.alignment, alignment_html(rows))
-        set_html(p.card, term_card_html(c.terms.value))
+        p.text.cards = {term: glossary_card_html(term) for _, term in c.terms.options if term}
+        self.open_card(c.terms.value)
         self.say("")
+
+    def open_card(self, term: str) -> None:
+        """Open the glossary card of ``term`` below its place in the text ('' closes it).
+
+        The "Terms in view" list and a click on the term in the text stay in step.
+        """
+        c, p = self.controls, self.panes
+        term = term if term in p.text.cards else NO_TERM
+        with self.refreshing():
+            c.terms.value = term
+            p.text.term = term
+        set_html(p.card, "" if term else term_card_html(term))
 
     def _refresh_lists(self, state: dict, rows: pd.DataFrame) -> None:
         """The jump list (the segments in focus) and the terms list (the terms in view)."""

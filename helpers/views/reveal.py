@@ -12,7 +12,7 @@ content.
 Example:
     >>> import os, tempfile
     >>> os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
-    >>> box = after_answering("q00_segment_count", "📄 There are 19.")
+    >>> box = after_answering("q00_segment_count", "Article: there are 19.")
     >>> box.controls.show.click()
     >>> box.state()["shown"], "Check your answer" in box.panes.message.value
     (False, True)

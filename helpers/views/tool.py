@@ -111,6 +111,7 @@ class Tool(StaticFormBox):
         **kwargs,
     ):
         super().__init__(children, static_html=static_html, **kwargs)
+        self.add_class("ly-tool")  # css/style.css: labels that fit, rows that wrap
         self.controls, self.panes = controls, panes
         self._refreshing = 0
 

@@ -73,4 +73,4 @@ def test_shown_segments_and_term_cards():
     assert "<rt>" in shown_html(TABLE.iloc[:1], pinyin=True)
     assert "Nothing to show here" in shown_html(TABLE.iloc[0:0])
     assert term_card_html("牛犋") == glossary_card_html("牛犋")
-    assert "Choose a term" in term_card_html("")
+    assert "Click an underlined term" in term_card_html("")

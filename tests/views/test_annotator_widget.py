@@ -1,8 +1,12 @@
 """The annotator widget: coding segment by segment, reopening, two tabs, escaping, errors."""
 
+import base64
+import io
 import json
+import re
 from datetime import datetime
 
+import pandas as pd
 import pytest
 
 from helpers.model.coding import file_content, new_coding, set_code
@@ -13,6 +17,15 @@ from helpers.views.tool import Tool
 from tests.coding_cases import backups, saved
 
 # ---------------------------------------------------------------- the widget
+
+
+def linked_csv(html: str, file_name: str) -> pd.DataFrame:
+    """The CSV behind the download button for ``file_name`` in ``html``, read as a table."""
+    pattern = rf'download="{re.escape(file_name)}" href="data:text/csv;base64,([^"]+)"'
+    link = re.search(pattern, html)
+    assert link, f"no download button for {file_name}"
+    text = base64.b64decode(link.group(1)).decode("utf-8-sig")
+    return pd.read_csv(io.StringIO(text), keep_default_na=False)
 
 
 def test_save_and_next_codes_three_segments_and_the_choice_follows():
@@ -153,9 +166,13 @@ def test_widget_export_and_restore():
     box = annotator("Exporter")
     c = box.controls
     c.tag.value = "lead"
-    c.export.click()
-    assert "coding-Exporter.csv" in box.panes.export.value
-    assert coding_path("Exporter").with_suffix(".csv").exists()
+    # The table is a download button made in the browser: no CSV file is written on the server.
+    csv_link = re.search(r'<a [^>]*download="coding-Exporter.csv"[^>]*>', box.panes.download.value)
+    assert csv_link and "ly-download" in csv_link.group(0)
+    table = linked_csv(box.panes.download.value, "coding-Exporter.csv")
+    assert table.set_index("seg_id").loc["P1.1", "tag"] == "lead"
+    assert len(table) == 19 and "zh" in table.columns
+    assert not coding_path("Exporter").with_suffix(".csv").exists()
     upload = file_content(set_code(new_coding("Exporter"), "P3.1", "middle-peasants"))
     content = memoryview(json.dumps(upload).encode("utf-8"))
     c.upload.value = (

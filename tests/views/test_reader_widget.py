@@ -117,8 +117,9 @@ def test_shown_segment_has_its_chinese_english_and_move():
     row = TABLE[TABLE.seg_id == "P2.9"].iloc[0]
     text = box.panes.text.value
     assert row.en.replace('"', "&quot;").replace("'", "&#x27;") in text
+    shown = re.sub(r"<[^>]*>", "", text)  # the text, not the attributes (data-term="...")
     assert "".join(re.findall(r"[\u3400-\u9fff]", row.zh)) in "".join(
-        re.findall(r"[\u3400-\u9fff]", text)
+        re.findall(r"[\u3400-\u9fff]", shown)
     )
     assert "Deviation 2: holding back" in text
     assert "P2.8" not in shown_ids(box)
@@ -143,8 +144,11 @@ def test_terms_in_view_follow_the_segments_and_open_a_card():
     values = [value for _, value in box.controls.terms.options]
     assert "牛犋" in values and "硬卡硬" in values
     assert "牛犋" in box.panes.text.value and 'class="ly-term"' in box.panes.text.value
+    assert 'data-term="抬高牛犋价"' in box.panes.text.value  # the browser makes it a button
     box.controls.terms.value = "牛犋"
-    card = box.panes.card.value
+    assert box.panes.text.term == "牛犋"  # the card opens in the text, below the term
+    assert 'class="ly-card"' not in box.panes.card.value  # not at the bottom
+    card = box.panes.text.card_html()
     row = glossary().set_index("term_zh").loc["牛犋"]
     assert "niú jù" in card and 'class="ly-card"' in card
     assert row.confidence in card
@@ -152,7 +156,21 @@ def test_terms_in_view_follow_the_segments_and_open_a_card():
     assert escape(row.gloss_en) in card and escape(row.note) in card
     box.controls.previous.click()  # P3.3 has no 牛犋: the card goes back to the hint
     assert "牛犋" not in [value for _, value in box.controls.terms.options]
-    assert 'class="ly-card"' not in box.panes.card.value
+    assert box.panes.text.term == "" and box.panes.text.card_html() == ""
+    assert "Click an underlined term" in box.panes.card.value
+
+
+def test_a_term_clicked_in_the_text_opens_its_card_and_the_list_follows():
+    box = reader(start="P3.4")
+    assert set(box.panes.text.cards) == {v for _, v in box.controls.terms.options if v}
+    box.panes.text.term = "硬卡硬"  # what a click on the term in the browser sends
+    assert box.controls.terms.value == "硬卡硬"
+    assert "strong-with-strong" in box.panes.text.card_html()
+    assert box.panes.card.value.endswith("</style>\n")  # no hint while a card is open
+    box.panes.text.term = ""  # the card's Close button, or Escape
+    assert box.controls.terms.value == "" and "Click an underlined term" in box.panes.card.value
+    box.panes.text.term = "not a term"  # a stale click after the text changed: nothing opens
+    assert box.controls.terms.value == "" and box.panes.text.term == ""
 
 
 def test_focus_shows_only_that_move_and_its_guiding_question():
@@ -201,7 +219,7 @@ def test_html_in_a_table_is_shown_escaped():
         assert "<u>" not in page and "&lt;u&gt;" in page
         assert "P1.1<i>" not in page and "P1.1&lt;i&gt;" in page
     box.controls.terms.value = "中农"
-    assert "middle peasant" in box.panes.card.value
+    assert "middle peasant" in box.panes.text.card_html()
 
 
 def test_another_article_without_moves_still_reads():

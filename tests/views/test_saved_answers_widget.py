@@ -230,7 +230,7 @@ def test_widgets_are_widgets():
 def test_a_comparison_waits_for_an_answer_then_shows():
     from helpers.views.reveal import after_answering
 
-    box = after_answering("q03_chain_order", "📄 The chain: P2.3 ...")
+    box = after_answering("q03_chain_order", "Article: the chain: P2.3 ...")
     box.controls.show.click()
     assert not box.state()["shown"] and len(box.panes.content.outputs) == 0
     assert "Check your answer to q03_chain_order" in box.panes.message.value
