@@ -42,7 +42,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.model.coding import Coding, read_coding_data
-from helpers.model.coding_store import NotJSONError, decode_json
+from helpers.model.coding_store import NotJSONError, coding_data, decode_json
 from helpers.model.paths import find_path, work_dir
 from helpers.model.source import article_id_of, as_table, is_seed_table
 from helpers.model.storage import SaveFileError, atomic_write_text, safe_file_name
@@ -96,7 +96,7 @@ def _read_file(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise CodingFileError(
             f"{path}: no such coding file. Check the name and the folder (the annotator "
-            "saves in the work folder, as coding-<name>.json)."
+            "saves in the work folder, in work-<name>-<article>.json)."
         )
     if path.is_dir():
         raise CodingFileError(f"{path} is a folder: give one coding file in it.")
@@ -130,7 +130,9 @@ def _read_file(path: Path) -> pd.DataFrame:
 
 
 def _from_dict(data: dict, name: str) -> pd.DataFrame:
-    """A save file's content (any version) or a plain {seg_id: move} mapping."""
+    """A save file's content (any version), a work file's coding, or a {seg_id: move} mapping."""
+    if isinstance(data.get("coding"), dict):  # a work file: its coding section
+        data = coding_data(data)
     if "codes" not in data:
         if not all(isinstance(tag, str) for tag in data.values()):
             raise CodingFileError(
