@@ -1,11 +1,12 @@
 """A coding as a table, and its CSV export for a spreadsheet (Excel-safe, formula-safe).
 
 The CSV export (:func:`export_csv`) is written as ``utf-8-sig`` (UTF-8 with a
-byte-order mark), so Excel on Windows opens the Chinese text correctly; pandas
-and other tools read it too. A cell that a spreadsheet would run as a formula
-(it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return: a note
-``=HYPERLINK(...)``, say) is written with a ``'`` before it, as OWASP advises
-against CSV injection, so it shows as the text it is.
+byte-order mark, lines ending in CR LF), so Excel on Windows opens the
+Chinese text correctly; pandas and other tools read it too. A cell that a
+spreadsheet would run as a formula (it begins with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return: a note ``=HYPERLINK(...)``, say) is
+written with a ``'`` before it, as OWASP advises against CSV injection, so
+it shows as the text it is.
 """
 
 from __future__ import annotations
@@ -71,6 +72,6 @@ def export_csv(coding: Coding, path: str | Path | None = None, table=None) -> Pa
     """
     path = Path(path) if path is not None else work_dir() / f"coding-{coder_key(coding.coder)}.csv"
     rows = coding_table(coding, table).map(spreadsheet_safe)
-    text = rows.to_csv(index=False, lineterminator="\n")
+    text = rows.to_csv(index=False, lineterminator="\r\n")  # RFC 4180: a CR in a cell is quoted
     atomic_write_text(path, "\ufeff" + text)
     return path

@@ -152,7 +152,7 @@ def fold_old_coding(coder: str) -> list[str]:
     ]
     if clean_name(coding.coder).casefold() != clean_name(coder).casefold():
         said.append(f"That file was saved under the name {coding.coder!r}.")
-    return said + coding.messages
+    return said + coding.messages + coding.warnings
 
 
 def _old_coding(path: Path) -> Coding:
