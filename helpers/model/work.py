@@ -349,7 +349,7 @@ def current_work(article_id: str | None = None) -> StudentWork:
 def move_placeholder_work(name: str) -> list[Path]:
     """Move the work saved before a name was given into ``name``'s work; returns the files merged.
 
-    Every answer and note of the placeholder's files goes into the named work
+    Every answer, note and code of the placeholder's files goes into the named work
     unless the named work already has that entry (it was saved under the
     name, so it is the student's own later word). The placeholder's file is
     kept beside as ``*.moved`` (nothing is deleted).
@@ -377,6 +377,11 @@ def move_placeholder_work(name: str) -> list[Path]:
             for key, entry in old.get(section, {}).items():
                 if key not in have[section]:
                     save(section, key, entry)
+        coding = old.get("coding") or {}
+        if coding.get("codes"):  # codes saved before the name: the named work's own come first
+            kept = {seg: {k: v for k, v in entry.items() if k not in ("saved", "revision")}
+                    for seg, entry in coding["codes"].items()}  # fmt: skip
+            target.save_codes(kept, coding.get("tagset") or [], keep_saved=True)
         path.replace(path.with_suffix(".json.moved"))
         moved.append(path)
     return moved

@@ -277,3 +277,16 @@ def test_the_overview_and_the_agreement_choose_the_same_copy(tmp_path):
     assert overview.source == "handin-Zhang_San.json"
     both = [read_hand_in((folder / name).read_bytes(), name) for name in sorted(os.listdir(folder))]
     assert one_student(both)[1] == ["handin-Zhang_San.json"]
+
+
+def test_codes_saved_before_a_name_was_given_move_to_the_name(isolated_work_dir):
+    from helpers.model.work import PLACEHOLDER, set_student_name
+
+    save_coding(set_code(set_code(new_coding(PLACEHOLDER), "P1.1", "lead"), "P1.2", "lead"))
+    save_coding(set_code(new_coding(NAME), "P1.2", "situation"))  # saved under the name: kept
+    set_student_name(NAME)
+    assert {seg: code.tag for seg, code in load_coding(NAME).codes.items()} == {
+        "P1.1": "lead",
+        "P1.2": "situation",
+    }
+    assert list(isolated_work_dir.glob(f"work-{PLACEHOLDER}-*.json.moved"))
