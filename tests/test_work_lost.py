@@ -333,3 +333,9 @@ def test_whatever_two_tabs_do_the_file_holds_the_last_change_made(
             tabs[tab] = load_coding("Tabs")
         assert tags_in_file("Tabs") == expected
     assert {seg: code.tag for seg, code in load_coding("Tabs").codes.items()} == expected
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_no_name_yet_is_a_notice_not_a_traceback(name):
+    assert "No coding saved" in str(compare_with_reference(name))
+    assert saved_coding_data(name) is None

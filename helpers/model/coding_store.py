@@ -125,7 +125,7 @@ def saved_coding_data(coder: str, article: str | None = None) -> dict | None:
         fold_old_coding(coder)
         work = StudentWork(coder, article or default_article())
         data = decode_json(work.path.read_bytes()) if work.path.exists() else {}
-    except (OSError, SaveFileError):  # a damaged file is copied aside when it is opened
+    except (OSError, SaveFileError, ValueError):  # no name, or a damaged file (copied when opened)
         return None
     return coding_data(data) if isinstance(data, dict) else None
 
