@@ -178,7 +178,7 @@ def test_a_name_whose_cut_ended_in_a_space_finds_its_own_coding():
     assert "No coding saved" not in str(report) and report.coders[0] == clean_name(name)
 
 
-@pytest.mark.parametrize("other", ["Li_Si", "Li.Si", "li si", "Li/Si", "Li Si "[:-1] + "\u00a0"])
+@pytest.mark.parametrize("other", ["Li_Si", "Li.Si", "Li/Si", "Li-Si"])
 def test_names_that_looked_alike_as_file_names_stay_apart(other):
     save_coding(set_code(new_coding("Li Si"), "P1.1", "lead"))
     if clean_name(other) != "Li Si":
