@@ -1,14 +1,14 @@
 """What the coding tests in model/ and views/ share: a coder's saved file, backups in a folder."""
 
-import json
 from pathlib import Path
 
-from helpers.model.coding_store import coding_path
+from helpers.model.coding_store import coding_path, saved_coding_data
 
 
-def saved(coder):
-    """The coder's save file as it is on disk, as data."""
-    return json.loads(coding_path(coder).read_text(encoding="utf-8"))
+def saved(coder, article=None):
+    """The coder's saved coding, as its download holds it (the work file's coding section)."""
+    assert coding_path(coder, article).exists(), "no work file was saved"
+    return saved_coding_data(coder, article)
 
 
 def backups(folder, marker):

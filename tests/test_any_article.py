@@ -8,7 +8,6 @@ called once on the file's path, as an instructor would, and checked against
 what the file says, computed here independently of the tools.
 """
 
-import json
 import re
 import shutil
 import warnings
@@ -48,7 +47,7 @@ from helpers.analysis.corpus_search import corpus_counts, corpus_kwic
 from helpers.analysis.search import SearchError
 from helpers.model.coding_apply import apply_coding
 from helpers.model.coding_file import CodingFileError, read_steps, steps_for, write_coding_template
-from helpers.model.coding_store import coding_path, export_csv, load_coding
+from helpers.model.coding_store import coding_path, export_csv, load_coding, saved_coding_data
 from helpers.model.corpus import load_corpus
 from helpers.model.paths import seed_path
 from helpers.model.source import SourceError, article_id_of, as_article, as_table, is_seed_table
@@ -354,18 +353,17 @@ def test_annotator_codes_a_synthetic_article_and_two_coders_agree_or_not(folder)
     code_with_annotator("Coder A", path, tags_a)
     box = code_with_annotator("Coder B", path, tags_b)
     assert f"{count} of {count} coded" in box.panes.position.value
-    saved = json.loads(coding_path("Coder A").read_text(encoding="utf-8"))
+    saved = saved_coding_data("Coder A", "synthetic_even")
     assert saved["article"] == "synthetic_even"
     assert [saved["codes"][seg]["tag"] for seg in as_table(path)["seg_id"]] == tags_a
-    report = agreement([coding_path("Coder A"), coding_path("Coder B")], table=path)
+    files = [coding_path("Coder A", "synthetic_even"), coding_path("Coder B", "synthetic_even")]
+    report = agreement(files, table=path)
     same = sum(a == b for a, b in zip(tags_a, tags_b, strict=True))
     assert report.percent == pytest.approx(100 * same / count)
     assert report.disputed["seg_id"].tolist() == ["P2.1"]
     assert report.warnings == []
     with pytest.raises(AgreementError, match="the table given is of"):
-        agreement(
-            [coding_path("Coder A"), coding_path("Coder B")], table=folder / "synthetic_uneven.txt"
-        )
+        agreement(files, table=folder / "synthetic_uneven.txt")
 
 
 def test_annotator_coding_becomes_moves_for_the_reader(folder):
@@ -373,7 +371,7 @@ def test_annotator_coding_becomes_moves_for_the_reader(folder):
     count = len(as_table(path))
     tags = ["lead", "situation", "deviation-1", "my own tag"] + ["correction"] * (count - 4)
     code_with_annotator("Coder C", path, tags)
-    table = apply_coding(path, coding_path("Coder C"))
+    table = apply_coding(path, coding_path("Coder C", "synthetic_uneven"))
     assert table["move"].tolist() == tags
     assert any("my own tag" in warning for warning in table.attrs["coding_warnings"])
     box = reader(table)
@@ -500,7 +498,7 @@ def test_a_missing_or_invalid_coding_file_gives_a_clear_message(folder, content,
 def test_a_coding_of_another_article_is_refused(folder):
     code_with_annotator("Coder D", folder / "synthetic_uneven.txt", ["lead"])
     with pytest.raises(CodingFileError, match="coding of the article 'synthetic_uneven'"):
-        apply_coding(folder / "synthetic_even.txt", coding_path("Coder D"))
+        apply_coding(folder / "synthetic_even.txt", coding_path("Coder D", "synthetic_uneven"))
     seed_coding = {"format": "liaoyang-coding", "version": 2, "coder": "S", "article": SEED_ID}
     seed_coding["codes"] = {"P1.1": {"tag": "lead"}}
     with pytest.raises(CodingFileError, match="not of 'synthetic_even'"):
@@ -519,7 +517,7 @@ def test_every_tool_takes_the_article_file_path_itself(article_path, monkeypatch
     box = annotator("Path Coder", table=article_path)
     box.controls.tag.value = box.controls.tag.options[1][1]
     box.controls.save_next.click()
-    saved = helpers.coding_path("Path Coder").read_text(encoding="utf-8")
+    saved = helpers.coding_path("Path Coder", article_path.stem).read_text(encoding="utf-8")
     assert f'"article": "{article_path.stem}"' in saved
 
 

@@ -37,7 +37,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import helpers.model.coding_store as store
 from helpers import load_article
 from helpers.analysis.agreement import coding_files
 from helpers.analysis.search import MAX_QUERY_CHARS, SearchError, kwic
@@ -45,8 +44,15 @@ from helpers.exercises.questions import check
 from helpers.model.align import align_article
 from helpers.model.article import ArticleFormatError
 from helpers.model.coding import ForeignCodingError, file_content, new_coding, set_code
-from helpers.model.coding_store import coding_path, load_coding, save_coding
+from helpers.model.coding_store import (
+    coding_path,
+    load_coding,
+    old_coding_path,
+    save_coding,
+    saved_coding_data,
+)
 from helpers.model.storage import SaveError, _is_stale, atomic_write_text, safe_file_name
+from helpers.model.work import StudentWork
 from helpers.render.search import search_html
 from helpers.views.annotator import annotator
 from helpers.views.concordance import concordance
@@ -56,7 +62,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 def saved(coder: str) -> dict:
-    return json.loads(coding_path(coder).read_text(encoding="utf-8"))
+    assert coding_path(coder).exists()
+    return saved_coding_data(coder)
 
 
 def no_traceback(text: str) -> None:
@@ -266,13 +273,13 @@ def test_a_pasted_document_as_query_is_refused():
 
 def test_a_file_of_another_coder_is_kept_before_it_is_overwritten(isolated_work_dir):
     theirs = file_content(set_code(new_coding("Li Si"), "P1.1", "lead", "high", "Li's note"))
-    coding_path("Wang Wu").write_text(json.dumps(theirs), encoding="utf-8")
-    original = coding_path("Wang Wu").read_bytes()
+    old_coding_path("Wang Wu").write_text(json.dumps(theirs), encoding="utf-8")
+    original = old_coding_path("Wang Wu").read_bytes()
     box = annotator("Wang Wu")
     assert "saved under the name &#x27;Li Si&#x27;" in box.panes.message.value
     assert "P1.2" in box.panes.segment.value
     box.controls.tag.value = "situation"  # P1.2: the first save
-    copies = list(isolated_work_dir.glob("coding-Wang_Wu.other-coder*.json"))
+    copies = list(isolated_work_dir.glob("coding-Wang_Wu.json.moved"))
     assert len(copies) == 1 and copies[0].read_bytes() == original
     assert copies[0].name in box.panes.message.value
     data = saved("Wang Wu")
@@ -282,20 +289,24 @@ def test_a_file_of_another_coder_is_kept_before_it_is_overwritten(isolated_work_
 
 def test_a_file_from_a_newer_version_is_refused_and_kept():
     newer = {**file_content(new_coding("Future")), "version": 7}
-    coding_path("Future").write_text(json.dumps(newer), encoding="utf-8")
-    before = coding_path("Future").read_bytes()
+    old_coding_path("Future").write_text(json.dumps(newer), encoding="utf-8")
+    before = old_coding_path("Future").read_bytes()
     with pytest.raises(ForeignCodingError, match="newer version"):
         load_coding("Future")
     box = annotator("Future")
     assert "newer version" in box.panes.message.value
     with pytest.raises(ForeignCodingError):
         save_coding(set_code(new_coding("Future"), "P1.1", "lead"))
-    assert coding_path("Future").read_bytes() == before
+    assert old_coding_path("Future").read_bytes() == before
+    assert not coding_path("Future").exists()
 
 
 def test_a_save_file_with_a_byte_order_mark_is_read():
     data = file_content(set_code(new_coding("Notepad"), "P2.1", "situation"))
-    coding_path("Notepad").write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode("utf-8"))
+    old_coding_path("Notepad").write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode("utf-8"))
+    assert load_coding("Notepad").codes["P2.1"].tag == "situation"
+    text = coding_path("Notepad").read_text(encoding="utf-8")
+    coding_path("Notepad").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # the work file too
     assert load_coding("Notepad").codes["P2.1"].tag == "situation"
 
 
@@ -307,7 +318,7 @@ def test_a_save_file_with_a_byte_order_mark_is_read():
 def test_a_wrong_file_under_the_coding_name_is_kept_and_named(isolated_work_dir, content):
     coding_path("Mixup").write_bytes(content)
     box = annotator("Mixup")
-    copies = list(isolated_work_dir.glob("coding-Mixup.broken-*.json"))
+    copies = list(isolated_work_dir.glob("work-Mixup-*.broken-*.json"))
     assert len(copies) == 1 and copies[0].read_bytes() == content
     assert copies[0].name in box.panes.message.value  # where it is, in words
     assert coding_path("Mixup").read_bytes() == content  # untouched until the first save
@@ -491,9 +502,9 @@ def test_a_process_killed_mid_save_leaves_the_previous_save(isolated_work_dir):
     assert finished.returncode == 3
     assert coding_path("Killed").read_bytes() == before
     assert len(temporary_files(isolated_work_dir)) == 1  # a hidden leftover, read by nothing
-    lock = isolated_work_dir / ".coding-Killed.json.lock"
+    lock = isolated_work_dir / f".{coding_path('Killed').name}.lock"
     assert lock.exists() and _is_stale(lock), "a lock of a dead process is taken over"
-    assert [path.name for path in coding_files(isolated_work_dir)] == ["coding-Killed.json"]
+    assert [path.name for path in coding_files(isolated_work_dir)] == [coding_path("Killed").name]
     coding = set_code(load_coding("Killed"), "P1.3", "situation")
     save_coding(coding)
     assert set(saved("Killed")["codes"]) == {"P1.1", "P1.3"}
@@ -504,16 +515,17 @@ def test_two_saves_at_the_same_moment_lose_nothing(monkeypatch):
     save_coding(set_code(new_coding("Twins"), "P1.1", "lead"))
     first, second = set_code(new_coding("Twins"), "P1.2", "lead"), new_coding("Twins")
     set_code(second, "P1.3", "situation")
-    real_merge, arrived, both_inside = store._merge_from_disk, [], threading.Event()
+    real_read, arrived, both_inside = StudentWork._readable_or_fresh, [], threading.Event()
 
-    def merge_slowly(coding, path, table):
-        real_merge(coding, path, table)  # read the file ...
-        arrived.append(coding.codes)
+    def read_slowly(work, known=None):
+        data = real_read(work, known)  # read the file ...
+        arrived.append(data)
         if len(arrived) == 2:
             both_inside.set()
         both_inside.wait(timeout=1)  # ... and give the other save every chance to read it too
+        return data
 
-    monkeypatch.setattr(store, "_merge_from_disk", merge_slowly)
+    monkeypatch.setattr(StudentWork, "_readable_or_fresh", read_slowly)
     threads = [threading.Thread(target=save_coding, args=(c,)) for c in (first, second)]
     for thread in threads:
         thread.start()
@@ -537,7 +549,7 @@ def test_long_names_alike_at_the_start_get_different_files():
 def test_names_of_symbols_only_do_not_share_a_file():
     paths = {coding_path(name) for name in ("<>", "???", "***", "...")}
     assert len(paths) == 4
-    assert all(re.fullmatch(r"coding-anonymous-[0-9a-f]{8}\.json", p.name) for p in paths)
+    assert all(re.fullmatch(r"work-anonymous-[0-9a-f]{8}-000_\w+\.json", p.name) for p in paths)
 
 
 @pytest.mark.parametrize("name", ["CON", "nul", "Com1", "LPT9", "aux"])

@@ -197,9 +197,9 @@ def test_the_concordance_finds_hits_and_reports_a_bad_pattern(browser_page, temp
 
 
 def saved_codes(path: Path) -> dict:
-    """The codes in a coder's save file ({} while it does not exist or is being replaced)."""
+    """The codes in a coder's work file ({} while it does not exist or is being replaced)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))["codes"]
+        return json.loads(path.read_text(encoding="utf-8"))["coding"]["codes"]
     except (OSError, ValueError, KeyError):
         return {}
 
@@ -212,7 +212,7 @@ def test_the_annotator_saves_each_tagged_segment_to_the_coders_file(
     page = browser_page
     table = helpers.segments()
     moves = helpers.moves().set_index("move")
-    save_file = lab_server.work_dir / "coding-Browser_Tester.json"
+    save_file = lab_server.work_dir / "work-Browser_Tester-000_de9b3e9f03d8f077.json"
     save_file.unlink(missing_ok=True)
     source = f"import helpers\nhelpers.annotator({CODER!r})"
     temporary_notebook("browser_annotator", source)
@@ -240,7 +240,7 @@ def test_the_annotator_saves_each_tagged_segment_to_the_coders_file(
     codes = saved_codes(save_file)
     assert sorted(codes) == sorted(table.seg_id[:3]), codes
     assert {code["tag"] for code in codes.values()} == {first_move}
-    assert json.loads(contents[-1])["coder"] == CODER
+    assert json.loads(contents[-1])["student"] == CODER
     text = wait_for_text(tool, f"3 of {len(table)} coded")
     assert f"Saved {table.seg_id[2]}" in text
     no_traceback(text)

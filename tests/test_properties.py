@@ -6,7 +6,6 @@ Kept fast (a few dozen examples each, no deadline) so they run in the normal sui
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import tempfile
@@ -21,7 +20,14 @@ from helpers import segments
 from helpers.analysis.search import SIMPLIFIED, TRADITIONAL, SearchError, kwic
 from helpers.model.article import Article, ArticleFormatError, load_article, parse_article
 from helpers.model.coding import clean_name, file_content, new_coding, set_code
-from helpers.model.coding_store import coding_path, load_coding, restore_from_upload, save_coding
+from helpers.model.coding_store import (
+    coding_path,
+    load_coding,
+    restore_from_upload,
+    save_coding,
+    saved_bytes,
+    saved_coding_data,
+)
 from helpers.model.tables import moves
 from helpers.views.annotator import annotator
 from helpers.views.compare import compare
@@ -250,7 +256,7 @@ def test_whatever_is_saved_loads_back_equal(monkeypatch, name, codes):
         assert path.parent == coding_path(name).parent and os.path.samefile(path.parent, folder)
         loaded = load_coding(name)
         assert file_content(loaded) == file_content(coding)
-        again, _ = restore_from_upload(path.read_bytes(), name)  # a download, uploaded back
+        again, _ = restore_from_upload(saved_bytes(name), name)  # a download, uploaded back
         assert file_content(again)["codes"] == file_content(coding)["codes"]
         assert [entry.name for entry in os.scandir(folder) if entry.name.endswith(".tmp")] == []
 
@@ -344,7 +350,8 @@ def test_annotator_escapes_names_notes_tags_and_text(monkeypatch, table, name, n
         c.new_tag.value = "tag " + MARKER
         c.add_tag.click()
         c.note.value = note + MARKER
-        assert json.loads(coding_path(name + MARKER).read_text(encoding="utf-8"))["codes"]
+        assert coding_path(name + MARKER).exists()
+        assert saved_coding_data(name + MARKER)["codes"]
         assert_escaped(box.panes.segment.value)  # the own tag's badge
         page = box.static_html()
         assert page.count(ESCAPED) >= 3  # name, tag, note (and the texts)

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.model.coding import Coding, default_article
-from helpers.model.handin import HandInError, hand_in_file_bytes, read_hand_in
+from helpers.model.handin import HandInError, hand_in_file_bytes, latest_copy, read_hand_in
 from helpers.model.paths import data_path, find_path
 from helpers.model.source import as_table
 from helpers.model.storage import SaveFileError
@@ -140,9 +140,9 @@ def read_one(source, table: pd.DataFrame, tagset: TagSet) -> Coding:
             "no coding", f"{name} has no coding in it (answers and notes only): nothing to compare."
         )
     coding, migrated = hand_in.coding, _is_migrated(hand_in.coding)
-    coding.revision = hand_in.revision  # which copy is later, where the times are the same
+    coding.revision = hand_in.revision  # which copy is later: the one rule, latest_copy
     coding.tagset = tagset if migrated else tagset.with_own(list(coding.tagset))
-    coding.warnings, coding.source = coding.problems(table), name
+    coding.warnings, coding.source = coding.warnings + coding.problems(table), name
     if migrated and isinstance(source, (str, Path)):  # an old file says not when it was saved
         coding.updated = _file_time(Path(source))
     return coding
@@ -208,25 +208,13 @@ def the_article(codings: list[Coding], expected: str = "") -> str:
     return default_article() if default_article() in top else top[0]
 
 
-def _moment(coding: Coding) -> datetime:
-    try:
-        moment = datetime.fromisoformat(str(coding.updated))
-    except ValueError:
-        return datetime.min.replace(tzinfo=UTC)
-    return moment if moment.tzinfo else moment.astimezone()
-
-
-def _lateness(coding: Coding) -> tuple:
-    """Which of a coder's copies is later: saved later, then more saves, then more codes."""
-    return (_moment(coding), coding.revision, len(coding.codes))
-
-
 def usable_codings(codings: list[Coding], expected: str = "") -> tuple[list, str, pd.DataFrame]:
     """One coding per coder, of one article: (codings kept, the article, files left out).
 
     A coding of another article is left out ("other article"); of a coder's
-    several codings the latest (saved last, then the one with more codes) is
-    kept and the others are left out ("duplicate").
+    several codings the latest (:func:`helpers.model.handin.latest_copy`, the
+    rule the class overview follows too) is kept and the others are left out
+    ("duplicate").
 
     Example:
         >>> old = Coding.new("A").set_code("P1.1", "lead")
@@ -248,9 +236,9 @@ def usable_codings(codings: list[Coding], expected: str = "") -> tuple[list, str
         by_coder.setdefault(coding.coder.casefold(), []).append(coding)
     kept = []
     for group in by_coder.values():
-        latest = max(group, key=_lateness)
+        latest, others = latest_copy(group)
         kept.append(latest)
-        for other in (coding for coding in group if coding is not latest):
+        for other in others:
             message = (
                 f"{other.source} is an older copy of {latest.coder}'s coding: "
                 f"{latest.source} (the later copy) is used."

@@ -3,8 +3,8 @@
 :func:`read_class_folder` reads every ``*.json`` file in a folder and one
 level down with the one reader :func:`helpers.model.handin.read_hand_in`,
 under any name (``Tom_Berg_week7.json``, ``handin-Nina_Roy (1).json``). It
-keeps one hand-in per student (the latest copy: the larger work
-``revision``, then the later ``made``) and lists every file it does not use
+keeps one hand-in per student (the latest copy, by the one rule
+:func:`helpers.model.handin.latest_copy`) and lists every file it does not use
 with its reason (duplicate, other article, damaged, empty, foreign, newer).
 A folder, a pipe or an unreadable file among them is listed too; nothing
 stops the reading.
@@ -42,6 +42,7 @@ from helpers.model.handin import (
     HandIn,
     HandInError,
     hand_in_file_bytes,
+    latest_copy,
 )
 from helpers.model.handin import read_hand_in as read_one
 from helpers.model.paths import find_path
@@ -101,25 +102,13 @@ def _chosen_article(read: list[HandIn], article_id: str | None) -> str:
     return default_article() if default_article() in tied else tied[0]
 
 
-def _age(hand_in: HandIn) -> tuple[int, str]:
-    """How late a copy is: its work revision (0 if not a number), then when it was made."""
-    try:
-        revision = hand_in.revision
-    except (TypeError, ValueError):
-        revision = 0
-    return revision, str(hand_in.made or "")
-
-
-def _latest_first(hand_ins: list[HandIn]) -> list[HandIn]:
-    return sorted(hand_ins, key=_age, reverse=True)
-
-
 def one_student(copies: list[HandIn]) -> tuple[HandIn, list[str]]:
     """One student's copies made one: the latest work and the latest coding; the files used.
 
-    The latest copy is the one with the larger work ``revision``, then the
-    later ``made``. A bare work file and a bare coding file of one student
-    (copied from a work folder) complement each other: both are used.
+    The latest copy is chosen by the one rule for duplicates,
+    :func:`helpers.model.handin.latest_copy` (the agreement follows it too). A
+    bare work file and a bare coding file of one student (copied from a work
+    folder) complement each other: both are used.
 
     Example:
         >>> work = HandIn("A", "x", {"revision": 3, "answers": {"q": {}}}, None, "w.json", "work")
@@ -127,8 +116,11 @@ def one_student(copies: list[HandIn]) -> tuple[HandIn, list[str]]:
         >>> one_student([older, work])[1]
         ['w.json']
     """
-    ordered = _latest_first(copies)
-    with_work = [copy for copy in ordered if copy.answers or copy.notes or _age(copy)[0]]
+    latest, others = latest_copy(copies)
+    ordered = [latest, *others]
+    with_work = [
+        copy for copy in ordered if copy.answers or copy.notes or copy.work.get("revision")
+    ]
     with_coding = [copy for copy in ordered if copy.coding is not None and copy.coding.codes]
     base = with_work[0] if with_work else ordered[0]
     coding_from = base if base in with_coding or not with_coding else with_coding[0]

@@ -2,8 +2,8 @@
 
 :class:`Coding` is the one object every tool uses (the annotator, the agreement,
 :func:`helpers.apply_coding`), and :func:`read_coding_data` the one reader of
-every version of the save file. Saving, loading and merging are in
-:mod:`helpers.model.coding_store`.
+every version of the save file. Saving and loading (in the student's work
+file) are in :mod:`helpers.model.coding_store`.
 
 Save-file format, version 2 (JSON, UTF-8, written with ``atomic_write_text``)::
 
@@ -20,13 +20,11 @@ Save-file format, version 2 (JSON, UTF-8, written with ``atomic_write_text``)::
       }
     }
 
-Version 1, the older simpler format, is ``{"coder": "...", "codes": {"P2.3": "deviation-1"}}``
-(no "format" key, no article, a bare tag per segment). It is read and migrated
-to version 2 (confidence "medium", an empty note).
+Version 1 is ``{"coder": "...", "codes": {"P2.3": "deviation-1"}}`` (no "format", no
+article, a bare tag per segment), read as version 2 (confidence "medium", no note).
 
-Besides what is saved, a coding in memory has ``warnings`` (problems found on
-load: unknown segments and tags, which are kept) and ``messages`` (what
-happened: a migration, a backup).
+In memory a coding also has ``warnings`` (unknown segments, tags and
+confidences, kept) and ``messages`` (what happened: a migration, a backup).
 """
 
 from __future__ import annotations
@@ -38,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.model.names import clean_name
 from helpers.model.paths import SEED_NAME
 from helpers.model.source import as_table
 from helpers.model.storage import SaveFileError
@@ -50,7 +49,6 @@ CONFIDENCES = ("low", "medium", "high")
 #: The keys a save file holds, in their order.
 FILE_KEYS = ("format", "version", "coder", "article", "tagset", "updated", "codes")
 MAX_TAG_LENGTH = 80
-MAX_NAME_LENGTH = 80
 MAX_NOTE_LENGTH = 10_000
 
 
@@ -77,16 +75,6 @@ def now_iso() -> str:
         (True, True)
     """
     return datetime.now().astimezone().isoformat(timespec="microseconds")
-
-
-def clean_name(coder) -> str:
-    """The coder's display name: white space trimmed, at most 80 characters.
-
-    Example:
-        >>> clean_name("  Zhang   San "), clean_name(None)
-        ('Zhang San', '')
-    """
-    return " ".join(str(coder or "").split())[:MAX_NAME_LENGTH]
 
 
 def clean_tag(tag) -> str:
@@ -146,6 +134,9 @@ class Coding:
     source: str = ""
     #: How many saves the hand-in it came in had seen, to tell two copies apart (not saved).
     revision: int = 0
+    #: The codes as the work file held them when last read or saved (not saved); a code
+    #: that differs from its entry here is a change made here, saved as the newest.
+    base: dict | None = None
 
     format = FORMAT
     version = VERSION
@@ -188,7 +179,8 @@ class Coding:
             >>> Coding.new("A").set_code("P2.3", "deviation-1", "high").codes["P2.3"].confidence
             'high'
         """
-        if confidence not in CONFIDENCES:
+        confidence = read_confidence(confidence)
+        if confidence is None:
             raise ValueError(f"Confidence must be one of {', '.join(CONFIDENCES)}.")
         note = str(note or "")
         if len(note) > MAX_NOTE_LENGTH:
@@ -279,8 +271,7 @@ class Coding:
         return warnings
 
 
-#: The same calls as functions, as notebooks and scripts write them:
-#: ``set_code(new_coding("Zhang San"), "P1.1", "lead")``, ``file_content(coding)``.
+#: The same calls as functions: ``set_code(new_coding("Zhang San"), "P1.1", "lead")``.
 new_coding = Coding.new
 set_code = Coding.set_code
 file_content = Coding.file_content
@@ -350,14 +341,28 @@ def _from_version_2(data: dict, source: str, tagset: TagSet) -> Coding:
     for seg_id, code in codes.items():
         if not (isinstance(code, dict) and isinstance(code.get("tag"), str) and code["tag"]):
             raise SaveFileError(f"{source}: the code of {seg_id!r} has no tag.")
-        confidence = code.get("confidence", "medium")
+        confidence = read_confidence(code.get("confidence", "medium"))
+        if confidence is None:
+            coding.warnings.append(
+                f"{source}: the confidence {code.get('confidence')!r} of {seg_id} is not one "
+                f'of {", ".join(CONFIDENCES)}; it is read as "medium" (choose it again).'
+            )
         coding.codes[str(seg_id)] = Code(
-            code["tag"],
-            confidence if confidence in CONFIDENCES else "medium",
-            str(code.get("note") or ""),
+            code["tag"], confidence or "medium", str(code.get("note") or ""),
             str(code.get("updated") or ""),
-        )
+        )  # fmt: skip
     return coding
+
+
+def read_confidence(value) -> str | None:
+    """A confidence as saved or typed ("HIGH", "High "): one of CONFIDENCES, or None if unknown.
+
+    Example:
+        >>> read_confidence(" High "), read_confidence("sure")
+        ('high', None)
+    """
+    text = " ".join(str(value if value is not None else "").split()).casefold()
+    return text if text in CONFIDENCES else None
 
 
 def _coder_of(data: dict, source: str) -> str:
@@ -392,5 +397,5 @@ def parse_coding(
             f"{source} is a coding of the article {coding.article!r}, not of {article!r}. "
             "Open it with that article, or use another coder name; nothing was changed."
         )
-    coding.warnings = coding.problems(as_table(table))
+    coding.warnings += coding.problems(as_table(table))
     return coding

@@ -42,7 +42,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.model.coding import Coding, read_coding_data
-from helpers.model.coding_store import NotJSONError, decode_json
+from helpers.model.coding_store import NotJSONError, coding_data, decode_json
 from helpers.model.files import FileReadError, file_problem, read_regular
 from helpers.model.paths import find_path, work_dir
 from helpers.model.source import article_id_of, as_table, is_seed_table
@@ -122,7 +122,7 @@ def _read_file(path: Path) -> pd.DataFrame:
         if error.kind == "missing":
             words = (
                 "no such coding file. Check the name and the folder (the annotator saves in "
-                "the work folder, as coding-<name>.json)."
+                "the work folder, in work-<name>-<article>.json)."
             )
         raise CodingFileError(f"{path}: {words}") from None
     if suffix == ".json":
@@ -143,7 +143,9 @@ def _read_file(path: Path) -> pd.DataFrame:
 
 
 def _from_dict(data: dict, name: str) -> pd.DataFrame:
-    """A save file's content (any version) or a plain {seg_id: move} mapping."""
+    """A save file's content (any version), a work file's coding, or a {seg_id: move} mapping."""
+    if isinstance(data.get("coding"), dict):  # a work file: its coding section
+        data = coding_data(data)
     if "codes" not in data:
         if not all(isinstance(tag, str) for tag in data.values()):
             raise CodingFileError(

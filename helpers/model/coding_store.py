@@ -1,206 +1,259 @@
-"""Where codings are saved, and how: one file per coder, merged, locked, never lost.
+"""Where codings are saved, and how: in the student's work file, one entry per code, never lost.
 
-The coding is saved after every change, atomically, in one file per coder:
-``work_dir()/coding-<safe name>.json`` (the format is in :mod:`helpers.model.coding`).
+A coder's coding of an article is saved in their work file for that article
+(:mod:`helpers.model.work`: ``work_dir()/work-<name>-<article>.json``, beside
+their answers and notes), in its ``"coding"`` section: the tag set, and one
+entry per segment (tag, confidence, note, when it was given, when saved, and
+the file's ``revision`` at that save). It is saved under the work file's lock
+and revision counter, as answers and notes are.
 
 Safety rules:
 
-- A damaged file (not JSON, cut short, wrong shape) is copied aside as
-  ``coding-<name>.broken-<time>.json`` and never overwritten before that copy exists.
-- A file of another article (or of a newer format) is refused, never overwritten.
-- Every save re-reads the file and merges it with the coding in memory: for each
-  segment the code with the later ``updated`` time wins. Two annotators open on
-  the same coder (two browser tabs) so never lose each other's work; a lock
-  file (:func:`helpers.model.storage.file_lock`) makes their saves take turns.
-- Before the first save overwrites a version 1 file, it is copied to
-  ``coding-<name>.v1-backup.json``; a file saved under another coder's name
-  (copied over, say) to ``coding-<name>.other-coder.json``.
-- A restore from an uploaded file first copies the current file to
-  ``coding-<name>.before-restore-<time>.json``.
+- A save writes only the codes changed here since the coding was read or
+  saved (a code that differs from :attr:`Coding.base`), each as one entry
+  with the next revision, and then reads back every code the file holds.
+  So a change made here is the newest, whatever the clocks say (a restored
+  code stamped in the future never wins over a later change), and a tab
+  never undoes what another tab (or a restore there) saved meanwhile.
+- A damaged work file is copied aside first and never overwritten before
+  that copy exists; a work file of a newer format or another article is refused.
+- An old coding file (``coding-<name>.json``, as older versions saved it) is
+  folded into the work file of its article on the first load or save, each
+  of its codes unless the work file has one already; it is kept beside as
+  ``coding-<name>.json.moved``. A damaged one is copied aside first.
+- A restore from an uploaded file first copies the work file to
+  ``work-<name>-<article>.before-restore-<time>.json``.
 
-The CSV export (:func:`export_csv`) is written as ``utf-8-sig`` (UTF-8 with a
-byte-order mark), so Excel on Windows opens the Chinese text correctly; pandas
-and other tools read it too.
+A coding still downloads as a coding file of its own (:func:`saved_bytes`,
+``coding-<name>.json``), which a student may hand in alone.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
-
-import pandas as pd
 
 from helpers.model.coding import (
+    FORMAT,
+    VERSION,
     Code,
     Coding,
     ForeignCodingError,
-    clean_name,
-    now_iso,
+    default_article,
     parse_coding,
 )
-from helpers.model.files import FileReadError, read_regular
-from helpers.model.paths import PROJECT_DIR, work_dir
-from helpers.model.source import as_table
-from helpers.model.storage import (
-    MAX_SAVE_BYTES,
-    SaveError,
-    SaveFileError,
-    atomic_write_text,
-    backup_broken_file,
-    file_lock,
-    safe_file_name,
+from helpers.model.coding_export import TABLE_COLUMNS, coding_table, export_csv  # noqa: F401
+from helpers.model.coding_legacy import (  # noqa: F401 (read from here too)
+    NotJSONError,
+    decode_json,
+    fold_old_coding,
+    old_coding_path,
+    read_coding_file,
+    shown_path,
 )
+from helpers.model.files import read_regular
+from helpers.model.names import clean_name, coder_key, same_person
+from helpers.model.storage import MAX_SAVE_BYTES, SaveError, SaveFileError
 from helpers.model.tagset import TagSet
+from helpers.model.work import StudentWork, WorkFileError, work_path
 
 
-class NotJSONError(SaveFileError):
-    """Bytes that are not JSON text (damaged or cut short); ``kind`` names the decoding error."""
-
-    def __init__(self, kind: str):
-        super().__init__("not readable JSON (damaged or cut short)")
-        self.kind = kind
-
-
-def decode_json(raw: bytes):
-    """The JSON value in a file's bytes (UTF-8, a byte-order mark allowed).
-
-    Raises :class:`NotJSONError` for bytes that are not JSON text.
+def coding_path(coder: str, article: str | None = None):
+    """Where a coder's coding is saved: their work file for the article (the seed by default).
 
     Example:
-        >>> decode_json(b'\\xef\\xbb\\xbf{"coder": "A"}')
-        {'coder': 'A'}
+        >>> coding_path("Zhang San").name
+        'work-Zhang_San-000_de9b3e9f03d8f077.json'
     """
-    try:
-        return json.loads(bytes(raw).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise NotJSONError(type(error).__name__) from None
-
-
-def coding_path(coder: str) -> Path:
-    """Where a coder's coding is saved: ``work_dir()/coding-<safe name>.json``.
-
-    Example:
-        >>> coding_path("../Zhang San").name
-        'coding-Zhang_San.json'
-        >>> coding_path("张三").name
-        'coding-张三.json'
-    """
-    return work_dir() / coding_file_name(coder)
+    return work_path(coder, article or default_article())
 
 
 def coding_file_name(coder: str, suffix: str = ".json") -> str:
-    """The name of a coder's file, without looking for the work folder.
+    """The name a coder's coding downloads (or exports) under, without looking for the folder.
 
     Example:
-        >>> coding_file_name("<b>Bold</b>"), coding_file_name("张三", ".csv")
-        ('coding-b_Bold_b.json', 'coding-张三.csv')
+        >>> coding_file_name("Li Si"), coding_file_name("张三", ".csv")
+        ('coding-Li_Si.json', 'coding-张三.csv')
     """
-    return f"coding-{safe_file_name(clean_name(coder))}{suffix}"
+    return f"coding-{coder_key(coder)}{suffix}"
 
 
-def shown_path(path: Path) -> str:
-    """A path as shown to a student: relative to the project folder where it is inside it.
+def code_entry(code: Code) -> dict:
+    """A code as the work file's coding section holds it (before its save time and revision).
 
     Example:
-        >>> shown_path(PROJECT_DIR / "work" / "coding-A.json")
-        'work/coding-A.json'
+        >>> code_entry(Code("lead", "high"))["confidence"]
+        'high'
+    """
+    return code.as_dict()
+
+
+def coding_data(work: dict) -> dict | None:
+    """The coding of a work file's content as a coding file's content; None if it has none.
+
+    Example:
+        >>> coding_data({"student": "A", "article": "x", "answers": {}}) is None
+        True
+    """
+    section = work.get("coding")
+    if not isinstance(section, dict):
+        return None
+    entries = section.get("codes") if isinstance(section.get("codes"), dict) else {}
+    codes = {
+        seg_id: {key: entry.get(key) for key in ("tag", "confidence", "note", "updated")}
+        if isinstance(entry, dict) else entry
+        for seg_id, entry in entries.items()
+    }  # fmt: skip
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "coder": work.get("student"),
+        "article": work.get("article") or default_article(),
+        "tagset": list(section.get("tagset") or []),
+        "updated": str(section.get("saved") or ""),
+        "codes": codes,
+    }
+
+
+def saved_coding_data(coder: str, article: str | None = None) -> dict | None:
+    """The coder's saved coding as a coding file's content; None if nothing (or no folder).
+
+    Example:
+        >>> saved_coding_data("Nobody Saved") is None
+        True
     """
     try:
-        return Path(path).resolve().relative_to(PROJECT_DIR).as_posix()
-    except ValueError:
-        return str(path)
+        fold_old_coding(coder)
+        work = StudentWork(coder, article or default_article())
+        data = (
+            decode_json(read_regular(work.path, MAX_SAVE_BYTES, "save file"))
+            if work.path.exists()
+            else {}
+        )
+    except (OSError, SaveFileError, ValueError):  # no name, or a damaged file (copied when opened)
+        return None
+    return coding_data(data) if isinstance(data, dict) else None
 
 
-def saved_bytes(coder: str) -> bytes | None:
-    """The coder's save file as it is on disk; None if there is none (or no work folder).
+def saved_bytes(coder: str, article: str | None = None) -> bytes | None:
+    """The coder's saved coding as a coding file to download (with the work file's revision).
+
+    None if nothing is saved (or there is no work folder).
 
     Example:
         >>> saved_bytes("Nobody Saved") is None
         True
     """
-    try:
-        path = coding_path(coder)
-        return read_regular(path, MAX_SAVE_BYTES, "save file") if path.exists() else None
-    except OSError:  # (a folder, a pipe or a file too large is no download either)
+    data = saved_coding_data(coder, article)
+    if data is None:
         return None
+    try:
+        data["revision"] = int(
+            decode_json(read_regular(coding_path(coder, article), MAX_SAVE_BYTES, "save file"))[
+                "revision"
+            ]
+        )
+    except (OSError, SaveFileError, KeyError, TypeError, ValueError):
+        pass  # a download without its count: read as an old one
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------- loading
 
 
-def read_coding_file(
-    path: str | Path,
-    table=None,
-    article: str | None = None,
-    backup: bool = True,
-    tagset: TagSet | None = None,
-) -> Coding:
-    """Read and check a coding file; a damaged one is copied aside first (if ``backup``).
-
-    The error of a damaged file names the copy (``error.backup``); the file itself
-    is left as it is.
+def coding_of_work(data: dict, coder: str, table=None, article=None, tagset=None) -> Coding:
+    """The coding of a work file's content (an empty one if it has none), its ``base`` set.
 
     Example:
-        >>> import tempfile, pathlib
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "coding-A.json"
-        >>> _ = path.write_text('{"coder": "A", "codes": {}}', encoding="utf-8")
-        >>> read_coding_file(path).coder
-        'A'
+        >>> coding_of_work({"student": "A", "article": "000_de9b3e9f03d8f077"}, "A").codes
+        {}
     """
-    path = Path(path)
+    article = article or default_article()
+    content = coding_data(data)
+    if content is None:
+        coding = Coding.new(coder, article, tagset)
+    else:
+        coding = parse_coding(content, f"the coding in {data.get('student')}'s work", table,
+                              article, tagset)  # fmt: skip
+    coding.coder, coding.revision = clean_name(coder), int(data.get("revision", 0) or 0)
+    coding.base = dict(coding.codes)
+    return coding
+
+
+def _work(coder: str, article: str | None) -> StudentWork:
+    """The coder's work for the article; a work folder that cannot be made raises SaveError."""
     try:
-        raw = read_regular(path, MAX_SAVE_BYTES, "save file")  # FileReadError: never blocks
-        return parse_coding(decode_json(raw), path.name, table, article, tagset)
-    except ForeignCodingError:
-        raise
-    except SaveFileError as error:
-        reason = str(error)
-        if isinstance(error, NotJSONError):
-            reason = f"The save file cannot be read ({error.kind}: it is damaged or cut short)."
-        if not backup:
-            raise SaveFileError(reason) from None
-        copy = backup_broken_file(path)
-        failure = SaveFileError(
-            f"{reason} A copy was kept as {shown_path(copy)}; nothing was overwritten. "
-            "Restore your work from a downloaded copy, or start again."
-        )
-        failure.backup = copy
-        raise failure from None
+        return StudentWork(coder, article or default_article())
+    except OSError as error:  # the work folder cannot be made
+        raise SaveError(
+            f"Your work folder cannot be made ({error.strerror or error}: {error.filename}). "
+            "Nothing was saved: download your coding now, then ask for a folder you can "
+            "write to (set the environment variable LIAOYANG_WORK_DIR to it)."
+        ) from None
 
 
 def load_coding(
-    path_or_coder: str | Path,
-    table=None,
-    article: str | None = None,
-    tagset: TagSet | None = None,
+    path_or_coder, table=None, article: str | None = None, tagset: TagSet | None = None
 ) -> Coding:
-    """Load a coding: from a file (a ``Path``) or a coder's own file (a name, as ``str``).
+    """Load a coding: from a file (a ``Path``) or a coder's work file (a name, as ``str``).
 
-    A coder with no file yet gets a new, empty coding. A damaged file raises
-    :class:`SaveFileError` after a copy was kept (never overwritten); a file of
-    another article raises :class:`~helpers.model.coding.ForeignCodingError`.
+    A coder with nothing saved yet gets a new, empty coding; an old coding
+    file is folded in first. A damaged file raises :class:`SaveFileError`
+    (``error.backup`` the copy kept, the file left as it is); a work file of
+    a newer format raises :class:`~helpers.model.coding.ForeignCodingError`.
 
     Example:
         >>> load_coding("Nobody Yet").codes
         {}
     """
-    if isinstance(path_or_coder, Path):
+    if not isinstance(path_or_coder, str):
         return read_coding_file(path_or_coder, table, article, tagset=tagset)
     coder = clean_name(path_or_coder)
-    path = coding_path(coder)
-    if not path.exists():
-        return Coding.new(coder, article, tagset)
-    coding = read_coding_file(path, table, article, tagset=tagset)
-    if coding.coder != coder:
-        coding.messages.append(
-            f"The file was saved under the name {coding.coder!r}; continuing as {coder!r}."
-        )
-        coding.coder = coder
+    said = fold_old_coding(coder)
+    work = StudentWork(coder, article or default_article())
+    try:
+        data = work.content()
+    except WorkFileError as error:
+        raise ForeignCodingError(f"{error} Nothing was changed.") from None
+    coding = coding_of_work(data, coder, table, article, tagset)
+    coding.messages = said + coding.messages
     return coding
 
 
 # ---------------------------------------------------------------- saving
+
+
+def save_coding(coding: Coding, table=None):
+    """Save the codes changed here (each the newest entry), then read back all the file holds.
+
+    A code that differs from ``coding.base`` (what was read or saved last) was
+    changed here: it is saved as one entry with the next revision, so it wins
+    over anything saved before, whatever its time. Codes saved meanwhile by
+    another annotator (or restored) appear in the coding afterwards. Returns
+    the work file's path.
+
+    Example:
+        >>> import os, tempfile; os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
+        >>> coding = Coding.new("Doctest Saver").set_code("P1.1", "lead")
+        >>> save_coding(coding).name
+        'work-Doctest_Saver-000_de9b3e9f03d8f077.json'
+    """
+    work = _work(coding.coder, coding.article)
+    said = fold_old_coding(coding.coder)
+    base = coding.base or {}
+    changed = {seg: code_entry(code) for seg, code in coding.codes.items() if base.get(seg) != code}
+    try:
+        data = work.save_codes(changed, list(coding.tagset), known=coding.broken_backup)
+    except WorkFileError as error:
+        raise ForeignCodingError(f"{error} Nothing was saved.") from None
+    if coding.broken_backup:
+        coding.messages.append(f"The damaged file was kept as {shown_path(coding.broken_backup)}.")
+    saved = coding_of_work(data, coding.coder, table, coding.article, coding.tagset)
+    coding.codes, coding.base, coding.revision = saved.codes, saved.base, saved.revision
+    coding.tagset = coding.tagset.with_own(saved.tagset)
+    coding.updated, coding.broken_backup = saved.updated, None
+    coding.messages += said
+    return work.path
 
 
 def _time_of(stamp: str) -> datetime:
@@ -228,76 +281,21 @@ def merge_codes(ours: dict[str, Code], theirs: dict[str, Code]) -> dict[str, Cod
     return merged
 
 
-def save_coding(coding: Coding, table=None) -> Path:
-    """Save a coding to the coder's file, merged with what the file holds now.
+def keep_before_restore(path):
+    """Copy a work file aside before a restore changes it: ``<stem>.before-restore-<time>.json``.
 
-    The coding in memory is updated with the merge (codes saved meanwhile by
-    another annotator appear in it). A version-1 file is copied to
-    ``.v1-backup.json`` first; a damaged file is copied aside first.
-    Returns the path.
+    Returns the copy, or None if there is no file yet.
 
     Example:
-        >>> import os, tempfile; os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
-        >>> coding = Coding.new("Doctest Saver").set_code("P1.1", "lead")
-        >>> save_coding(coding).name
-        'coding-Doctest_Saver.json'
+        >>> import pathlib, tempfile
+        >>> keep_before_restore(pathlib.Path(tempfile.mkdtemp()) / "work-A-x.json") is None
+        True
     """
-    try:
-        path = coding_path(coding.coder)
-    except OSError as error:  # the work folder cannot be made
-        raise SaveError(
-            f"Your work folder cannot be made ({error.strerror or error}: {error.filename}). "
-            "Nothing was saved: download your coding now, then ask for a folder you can "
-            "write to (set the environment variable LIAOYANG_WORK_DIR to it)."
-        ) from None
-    with file_lock(path):
-        if path.exists():
-            _merge_from_disk(coding, path, table)
-        coding.updated = now_iso()
-        atomic_write_text(path, coding.text())
-    return path
-
-
-def _merge_from_disk(coding: Coding, path: Path, table) -> None:
-    try:
-        raw = read_regular(path, MAX_SAVE_BYTES, "save file")
-    except FileReadError as error:
-        raise SaveError(
-            f"{shown_path(path)} cannot be saved over: {error.words} Nothing was saved: "
-            "download your coding now, and move that file aside."
-        ) from None
-    try:
-        data = decode_json(raw)
-        on_disk = parse_coding(data, path.name, table, coding.article, coding.tagset)
-    except ForeignCodingError:
-        raise
-    except SaveFileError:
-        kept = coding.broken_backup
-        if not (kept and Path(kept).exists() and Path(kept).read_bytes() == raw):
-            kept = backup_broken_file(path)
-        coding.broken_backup = None
-        coding.messages.append(f"The damaged file was kept as {shown_path(Path(kept))}.")
-        return
-    if "format" not in data:
-        copy = _keep_copy(path, raw, ".v1-backup")
-        coding.messages.append(f"The old (version 1) file was kept as {shown_path(copy)}.")
-    elif on_disk.coder != coding.coder:
-        copy = _keep_copy(path, raw, ".other-coder")
-        coding.messages.append(
-            f"The file was saved under the name {on_disk.coder!r}; "
-            f"it was kept as {shown_path(copy)} before saving as {coding.coder!r}."
-        )
-    coding.codes = merge_codes(coding.codes, on_disk.codes)
-    coding.tagset = coding.tagset.with_own(on_disk.tagset)
-
-
-def _keep_copy(path: Path, raw: bytes, marker: str) -> Path:
-    """Copy a file's bytes beside it as ``<stem><marker>.json`` (a time added if taken)."""
-    copy = path.with_name(f"{path.stem}{marker}.json")
-    if copy.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        copy = path.with_name(f"{path.stem}{marker}-{stamp}.json")
-    copy.write_bytes(raw)
+    if not path.exists():
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    copy = path.with_name(f"{path.stem}.before-restore-{stamp}.json")
+    copy.write_bytes(path.read_bytes())
     return copy
 
 
@@ -308,10 +306,12 @@ def restore_from_upload(
     article: str | None = None,
     tagset: TagSet | None = None,
 ) -> tuple[Coding, str]:
-    """Replace a coder's file with an uploaded one (checked first); return (coding, message).
+    """Put an uploaded coding (checked first) in place of the coder's; return (coding, message).
 
-    The current file is copied to ``.before-restore-<time>.json`` first. The
-    upload must be a coding of the same coder and article (version 1 or 2).
+    The work file is copied to ``.before-restore-<time>.json`` first; the
+    upload's codes replace the coding there (answers and notes stay), each
+    saved as the newest entry. The upload must be a coding of the same coder
+    and article (version 1 or 2).
 
     Example:
         >>> import json, os, tempfile; os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
@@ -328,64 +328,22 @@ def restore_from_upload(
             "The uploaded file is not a coding save file (not readable JSON text). "
             "Upload the .json file you downloaded from the annotator."
         ) from None
+    if isinstance(data, dict) and isinstance(data.get("coding"), dict):
+        data = coding_data(data)  # a work file: its coding
     coding = parse_coding(data, "The uploaded file", table, article, tagset)
-    if safe_file_name(coding.coder).casefold() != safe_file_name(name).casefold():
+    if not same_person(coding.coder, name):
         raise SaveFileError(
             f"The uploaded file is the coding of {coding.coder!r}, not of {name!r}. "
             f"Open the annotator as {coding.coder!r} to restore it."
         )
-    coding.coder = name
-    path = coding_path(name)
-    message = f"Restored {len(coding.codes)} code(s) into {path.name}."
-    if path.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        copy = path.with_name(f"{path.stem}.before-restore-{stamp}.json")
-        copy.write_bytes(path.read_bytes())
+    fold_old_coding(name)
+    work = _work(name, coding.article)
+    message = f"Restored {len(coding.codes)} code(s) into {work.path.name}."
+    copy = keep_before_restore(work.path)
+    if copy is not None:
         message += f" Your previous file was kept as {shown_path(copy)}."
-    atomic_write_text(path, coding.text())
-    coding.messages.append(message)
-    return coding, message
-
-
-# ---------------------------------------------------------------- the coding as a table
-
-
-#: The columns of :func:`coding_table` (and of the CSV export).
-TABLE_COLUMNS = ["seg_id", "zh", "en", "tag", "confidence", "note", "coder"]
-
-
-def coding_table(coding: Coding, table=None) -> pd.DataFrame:
-    """The coding as a table: every segment (of any source) with its text and code.
-
-    Segments not coded have empty codes; codes of segments the table does not
-    have come last, with empty text.
-
-    Example:
-        >>> rows = coding_table(Coding.new("A").set_code("P1.1", "lead"))
-        >>> rows.loc[0, ["seg_id", "tag", "coder"]].tolist(), len(rows)
-        (['P1.1', 'lead', 'A'], 19)
-    """
-    table = as_table(table)
-    extra = [seg for seg in coding.codes if seg not in set(table["seg_id"])]
-    texts = list(zip(table["seg_id"], table["zh"], table["en"], strict=True))
-    texts += [(seg, "", "") for seg in extra]
-    rows = []
-    for seg_id, zh, en in texts:
-        code = coding.codes.get(seg_id) or Code("", "", "")
-        rows.append([seg_id, zh, en, code.tag, code.confidence, code.note, coding.coder])
-    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
-
-
-def export_csv(coding: Coding, path: str | Path | None = None, table=None) -> Path:
-    """Write the coding table as CSV (utf-8-sig, for Excel); default ``coding-<name>.csv``.
-
-    Example:
-        >>> import os, tempfile; os.environ["LIAOYANG_WORK_DIR"] = tempfile.mkdtemp()
-        >>> path = export_csv(Coding.new("Doctest Csv").set_code("P1.1", "lead"))
-        >>> path.name, path.read_bytes()[:3] == b"\\xef\\xbb\\xbf"
-        ('coding-Doctest_Csv.csv', True)
-    """
-    path = Path(path) if path is not None else coding_path(coding.coder).with_suffix(".csv")
-    text = coding_table(coding, table).to_csv(index=False, lineterminator="\n")
-    atomic_write_text(path, "\ufeff" + text)
-    return path
+    entries = {seg_id: code_entry(code) for seg_id, code in coding.codes.items()}
+    saved = work.save_codes(entries, list(coding.tagset), replace=True)
+    restored = coding_of_work(saved, name, table, coding.article, coding.tagset)
+    restored.warnings, restored.messages = coding.warnings, [message]
+    return restored, message

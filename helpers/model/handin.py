@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from helpers.model.coding import (
@@ -40,9 +41,10 @@ from helpers.model.coding import (
     now_iso,
     read_coding_data,
 )
-from helpers.model.coding_store import NotJSONError, coding_path, decode_json
+from helpers.model.coding_store import NotJSONError, coding_data, decode_json, saved_coding_data
 from helpers.model.files import FileReadError, read_regular
-from helpers.model.storage import MAX_SAVE_BYTES, SaveFileError, read_json_file, safe_file_name
+from helpers.model.names import coder_key
+from helpers.model.storage import MAX_SAVE_BYTES, SaveFileError, safe_file_name
 from helpers.model.work import FORMAT_NAME as WORK_FORMAT
 from helpers.model.work import FORMAT_VERSION as WORK_VERSION
 from helpers.model.work import StudentWork
@@ -100,8 +102,8 @@ class HandIn:
 
     @property
     def revision(self) -> int:
-        """How many saves the work file had seen: the larger, the later the copy."""
-        return int(self.work.get("revision", 0) or 0)
+        """How many saves the work file had seen (a bare coding: its download's count)."""
+        return _number(self.work.get("revision")) or (self.coding.revision if self.coding else 0)
 
     def is_empty(self) -> bool:
         """True when the file holds no answer, no note and no code."""
@@ -116,7 +118,7 @@ def hand_in_name(student: str, article_id: str | None = None) -> str:
         'handin-Zhang_San-000_de9b3e9f03d8f077.json'
     """
     article = safe_file_name(article_id or default_article(), default="article")
-    return f"handin-{safe_file_name(clean_name(student))}-{article}.json"
+    return f"handin-{coder_key(student)}-{article}.json"
 
 
 def hand_in_content(student: str, article_id: str | None = None) -> dict:
@@ -130,14 +132,17 @@ def hand_in_content(student: str, article_id: str | None = None) -> dict:
         ('liaoyang-1954-handin', {}, None)
     """
     work = StudentWork(student, article_id)
+    coding = saved_coding_data(work.student, work.article_id)  # an old coding file folded in
+    content = work.content()
+    content.pop("coding", None)  # the coding goes beside, as a coding file's content
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "student": work.student,
         "article": work.article_id,
         "made": now_iso(),
-        "work": work.content(),
-        "coding": _coding_data(work.student, work.article_id),
+        "work": content,
+        "coding": coding if coding and coding["codes"] else None,
     }
 
 
@@ -152,18 +157,6 @@ def hand_in_bytes(student: str, article_id: str | None = None) -> bytes:
     """
     text = json.dumps(hand_in_content(student, article_id), ensure_ascii=False, indent=1)
     return text.encode("utf-8")
-
-
-def _coding_data(student: str, article_id: str) -> dict | None:
-    """The student's coding file's content, if it is a coding of this article."""
-    path = coding_path(student)
-    if not path.exists():
-        return None
-    try:
-        data = read_json_file(path)
-    except SaveFileError:
-        return None  # a damaged coding file was copied aside; the annotator says so
-    return data if data.get("article", default_article()) == article_id else None
 
 
 def read_hand_in(raw: bytes, source: str = "the file", article_id: str | None = None) -> HandIn:
@@ -201,18 +194,33 @@ def _from_data(data: dict, source: str) -> HandIn:
             raise _error("newer", source, "update the collection to read it")
         work = data.get("work") or {}
         _check_work(work, source)
-        coding = _coding(data.get("coding"), source)
+        coding = _coding(data.get("coding") or _section_of(work), source)
         student = clean_name(data.get("student") or work.get("student"))
         article = str(data.get("article") or work.get("article") or default_article())
         return HandIn(student, article, work, coding, source, "hand-in", str(data.get("made", "")))
     if kind == WORK_FORMAT:
         _check_work(data, source)
         article = str(data.get("article") or default_article())
-        return HandIn(clean_name(data.get("student")), article, data, None, source, "work")
+        coding = _coding(_section_of(data), source)
+        return HandIn(clean_name(data.get("student")), article, data, coding, source, "work")
     if kind == CODING_FORMAT or ("coder" in data and "codes" in data):
         coding = _coding(data, source)
+        coding.revision = _number(data.get("revision"))
         return HandIn(coding.coder, coding.article, {}, coding, source, "coding", coding.updated)
     raise _error("foreign", source, "leave it out, or ask which file was meant")
+
+
+def _section_of(work) -> dict | None:
+    """The coding of a work file's content, if it holds codes."""
+    content = coding_data(work) if isinstance(work, dict) else None
+    return content if content and content["codes"] else None
+
+
+def _number(value) -> int:
+    try:
+        return max(int(value or 0), 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _check_work(work, source: str) -> None:
@@ -248,6 +256,55 @@ def _refused(shown: str, error: FileReadError) -> str:
     if error.kind in ("too large", "loop"):
         return f"{shown}: {error.words}"
     return f"{shown} could not be read ({error.words.split('.')[0]}): ask for a new copy."
+
+
+# ---------------------------------------------------------------- two copies of one work
+
+
+def copy_age(copy) -> tuple:
+    """How late a copy of one student's work is (a :class:`HandIn` or a Coding); larger is later.
+
+    The one rule for duplicate hand-ins, used by the class overview and the
+    agreement alike: the copy whose work file had seen more saves (its
+    ``revision``, a counter no clock can spoil) is the later; between equal
+    counts (old files have none), the one made or saved later; then the one
+    with more codes.
+
+    Example:
+        >>> new = HandIn("A", "x", {"revision": 3}, made="2020-01-01T00:00:00+00:00")
+        >>> ahead = HandIn("A", "x", {"revision": 2}, made="2999-01-01T00:00:00+00:00")
+        >>> copy_age(new) > copy_age(ahead)
+        True
+    """
+    if isinstance(copy, Coding):
+        revision, stamp, coding = copy.revision, copy.updated, copy
+    else:
+        revision, stamp, coding = copy.revision, copy.made, copy.coding
+    return (_number(revision), _moment(stamp), len(coding.codes) if coding else 0)
+
+
+def latest_copy(copies: list) -> tuple:
+    """The latest of several copies of one student's work by :func:`copy_age`, and the others.
+
+    Of copies equally late, the first given is kept. Returns (latest, the others latest first).
+
+    Example:
+        >>> old = Coding.new("A").set_code("P1.1", "lead")
+        >>> new = Coding.new("A").set_code("P1.1", "situation")
+        >>> new.revision = 2
+        >>> latest_copy([new, old])[0] is new, latest_copy([old, new])[0] is new
+        (True, True)
+    """
+    ordered = sorted(copies, key=copy_age, reverse=True)
+    return ordered[0], ordered[1:]
+
+
+def _moment(stamp) -> datetime:
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def hand_in_file_bytes(path: str | Path, shown: str | None = None) -> bytes:

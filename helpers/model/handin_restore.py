@@ -14,17 +14,18 @@ Which entry wins, answer by answer and note by note (the rule):
    entry saved here; the entry here is kept. An unreadable time counts as the
    oldest.
 
-Codes of the coding follow the same rule (a code's ``updated`` time), and are
-then saved as the annotator's restore saves them
-(:func:`helpers.model.coding_store.restore_from_upload`: checked, the file
-here copied aside first, written at once).
+Codes of the coding follow the same rule (a code's ``updated`` time); the
+codes taken go into the work file's coding section, each as the newest
+entry (:func:`helpers.model.work.put_codes`), so a change made here
+afterwards wins over them whatever their times.
 
 A file that cannot be used (damaged, foreign, newer format, empty, another
 article, or another student's) raises :class:`~helpers.model.handin.HandInError`
-with a sentence saying what to do, and nothing is changed. The coding is
-written first, then the work file, each atomically under its lock: a crash
-(even ``kill -9``) in between leaves both files whole, and restoring the same
-file again finishes the job (a restore adds nothing twice).
+with a sentence saying what to do, and nothing is changed. The codes, answers
+and notes are merged under the work file's lock and written in one atomic
+write (the file copied to ``.before-restore-<time>.json`` first when codes
+change): a crash (even ``kill -9``) leaves the file as it was, and restoring
+the same file again finishes the job (a restore adds nothing twice).
 
 Example:
     >>> import tempfile, os
@@ -46,13 +47,20 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from helpers.model.coding import Coding, ForeignCodingError, clean_name, default_article
-from helpers.model.coding_store import coding_path, load_coding, merge_codes, restore_from_upload
+from helpers.model.coding import Coding, clean_name, default_article
+from helpers.model.coding_store import (
+    code_entry,
+    coding_of_work,
+    fold_old_coding,
+    keep_before_restore,
+    merge_codes,
+)
 from helpers.model.handin import REASONS, HandIn, HandInError, read_hand_in
-from helpers.model.storage import SaveFileError, atomic_write_text, file_lock, safe_file_name
+from helpers.model.names import same_person
+from helpers.model.storage import SaveFileError, atomic_write_text, file_lock
 from helpers.model.work import FORMAT_NAME as WORK_FORMAT
 from helpers.model.work import FORMAT_VERSION as WORK_VERSION
-from helpers.model.work import StudentWork, set_student_name, student_name
+from helpers.model.work import StudentWork, put_codes, set_student_name, student_name
 
 #: How far in the future a saved time may be before it counts as a clock that was ahead.
 CLOCK_SLACK = timedelta(minutes=5)
@@ -232,9 +240,7 @@ def _student_of(hand_in: HandIn, student: str | None, source: str) -> str:
         raise HandInError(
             "foreign", f"Nothing was restored: {source} names no student; give your name first."
         )
-    if hand_in.student and safe_file_name(hand_in.student).casefold() != (
-        safe_file_name(name).casefold()
-    ):
+    if hand_in.student and not same_person(hand_in.student, name):
         raise HandInError(
             "other student",
             f"Nothing was restored: {source} is the work of {hand_in.student!r}, not of "
@@ -274,58 +280,48 @@ def restore_hand_in(
         raise HandInError(error.reason, refusal(error.reason, source)) from None
     name = _student_of(hand_in, student, source)
     now = now or datetime.now().astimezone()
-    work = StudentWork(name, article)
-    local_coding = _local_coding(name, article) if hand_in.coding else None
-    result = RestoreResult(source)
-    if hand_in.coding:
-        _merge_coding(hand_in.coding, local_coding, result, now)
-    with file_lock(work.path):
+    fold_old_coding(name)  # an old coding file here joins the work file first
+    work, result = StudentWork(name, article), RestoreResult(source)
+    with file_lock(work.path):  # codes, answers and notes: one atomic write
         try:
             here = work.content()
         except SaveFileError:
             here = _fresh_work(name, article)  # the damaged file was copied aside
         merged = merge_work(here, hand_in.work, result, now)
+        if hand_in.coding:
+            taken = _merge_coding(hand_in.coding, _local_coding(here, name, article), result, now)
+            put_codes(merged, taken, list(hand_in.coding.tagset) if taken else [])
         if merged != here:
+            if result.codes:
+                keep_before_restore(work.path)
             atomic_write_text(work.path, json.dumps(merged, ensure_ascii=False, indent=1))
     if student_name() is None:
         set_student_name(name)
     return result
 
 
-def _local_coding(name: str, article: str) -> Coding:
-    """The coding saved here (empty if none, or if the file here is damaged)."""
+def _local_coding(here: dict, name: str, article: str) -> Coding:
+    """The coding saved here (empty if none, or if it cannot be read)."""
     try:
-        return load_coding(name, article=article)
-    except ForeignCodingError as error:
-        raise HandInError(
-            "other article",
-            f"Nothing was restored: your coding here ({coding_path(name).name}) is of another "
-            f"article ({error}); move that file out of the work folder, then restore again.",
-        ) from None
+        return coding_of_work(here, name, article=article)
     except SaveFileError:
-        return Coding.new(name, article)  # the damaged file was copied aside
+        return Coding.new(name, article)
 
 
-def _merge_coding(theirs: Coding, here: Coding, result: RestoreResult, now: datetime) -> None:
-    """Merge the file's codes into the coding here by the rule, saved by the annotator's restore."""
+def _merge_coding(theirs: Coding, here: Coding, result: RestoreResult, now: datetime) -> dict:
+    """The file's codes to take by the rule (segment -> entry); counts go into ``result``."""
+    taken = {}
     for seg_id, code in theirs.codes.items():
         ours = here.codes.get(seg_id)
         if ours is None:
-            here.codes = {**here.codes, seg_id: code}
-            result.codes += 1
+            taken[seg_id] = code
         elif (ours.tag, ours.confidence, ours.note) == (code.tag, code.confidence, code.note):
             continue
         elif moment(code.updated, now) > now + CLOCK_SLACK:
             result.future += 1
         elif merge_codes({seg_id: ours}, {seg_id: code})[seg_id] is code:
-            here.codes = {**here.codes, seg_id: code}
-            result.codes += 1
+            taken[seg_id] = code
         else:
             result.codes_kept += 1
-    if not result.codes:
-        return
-    here.tagset = here.tagset.with_own(theirs.tagset)
-    with file_lock(coding_path(here.coder)):
-        restore_from_upload(
-            here.text().encode("utf-8"), here.coder, None, here.article, here.tagset
-        )
+    result.codes += len(taken)
+    return {seg_id: code_entry(code) for seg_id, code in taken.items()}

@@ -283,15 +283,19 @@ def read_json_file(path: str | Path) -> dict:
         data = json.loads(read_regular(path, MAX_SAVE_BYTES, "save file").decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         backup = backup_broken_file(path)
-        raise SaveFileError(
+        failure = SaveFileError(
             f"{path.name} cannot be read ({type(error).__name__}: the file is damaged or "
             f"not a save file). A copy was kept as {backup}; nothing was overwritten. "
             "Restore your work from a downloaded copy, or start again."
-        ) from None
+        )
+        failure.backup = backup  # the copy, for a save that must not copy it twice
+        raise failure from None
     if not isinstance(data, dict):
         backup = backup_broken_file(path)
-        raise SaveFileError(
+        failure = SaveFileError(
             f"{path.name} is not a save file of this collection. A copy was kept as "
             f"{backup}; nothing was overwritten."
         )
+        failure.backup = backup
+        raise failure
     return data

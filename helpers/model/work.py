@@ -5,10 +5,11 @@ Two kinds of file live in the work folder (:func:`helpers.model.paths.work_dir`)
 - ``student.json`` holds the name a student gave (notebook 00 asks once), so
   later notebooks, a reload and a restarted kernel know who is working;
 - ``work-<name>-<article>.json`` holds one student's work on one article:
-  every answer (the value given, whether it was right, the feedback shown) and
-  every note, each under its id.
+  every answer (the value given, whether it was right, the feedback shown),
+  every note, each under its id, and the coding (``"coding"``: the tag set and
+  one entry per segment coded, :mod:`helpers.model.coding_store`).
 
-Every save changes one entry and nothing else, under the file's lock: it reads
+Every save changes one entry (or the codes given) and nothing else, under the file's lock: it reads
 the file as it is on disk, puts the one entry in, and writes the whole file
 atomically. Two tabs or two kernels saving the same student's work take turns
 and neither undoes the other; a crash mid-save leaves the previous save whole.
@@ -31,7 +32,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers.model.coding import clean_name, now_iso
+from helpers.model.coding import now_iso
+from helpers.model.names import clean_name, coder_key, old_key
 from helpers.model.paths import SEED_NAME, work_dir
 from helpers.model.storage import (
     SaveFileError,
@@ -102,11 +104,21 @@ def work_path(student: str, article_id: str | None = None) -> Path:
     """Where one student's work on one article is saved.
 
     Example:
-        >>> work_path("../Zhang San").name
+        >>> work_path("Zhang San").name
         'work-Zhang_San-000_de9b3e9f03d8f077.json'
     """
+    return work_dir() / work_file_name(coder_key(student), article_id)
+
+
+def work_file_name(key: str, article_id: str | None = None) -> str:
+    """The work file's name for a file key (:func:`helpers.model.names.coder_key`).
+
+    Example:
+        >>> work_file_name("Li_Si", "a1")
+        'work-Li_Si-a1.json'
+    """
     article = safe_file_name(article_id or Path(SEED_NAME).stem, default="article")
-    return work_dir() / f"work-{safe_file_name(clean_name(student))}-{article}.json"
+    return f"work-{key}-{article}.json"
 
 
 def plain(value):
@@ -148,6 +160,20 @@ class StudentWork:
             raise ValueError("Give your name first (notebook 00 asks for it), then try again.")
         self.article_id = article_id or Path(SEED_NAME).stem
         self.path = work_path(self.student, self.article_id)
+        self._adopt_old_file()
+
+    def _adopt_old_file(self) -> None:
+        """Take over this student's file saved under an older key (never another's file)."""
+        old = self.path.with_name(work_file_name(old_key(self.student), self.article_id))
+        if old == self.path or self.path.exists() or not old.exists():
+            return
+        with file_lock(old):
+            try:
+                owner = clean_name(json.loads(old.read_text(encoding="utf-8-sig"))["student"])
+            except (OSError, ValueError, KeyError, TypeError):
+                return  # unreadable: left where it is
+            if owner in (self.student, self.student[:80].rstrip()) and not self.path.exists():
+                old.replace(self.path)
 
     def __repr__(self) -> str:
         return f"StudentWork({self.student!r}, {self.article_id!r})"
@@ -209,6 +235,19 @@ class StudentWork:
         kept = {name: value for name, value in entry.items() if name not in ("saved", "revision")}
         return self._save(section, str(key), kept)
 
+    def save_codes(self, codes: dict, tags=(), *, replace=False, keep_saved=False, known=None):
+        """Save codes (segment -> entry) in the coding section, one revision each; the file's data.
+
+        ``tags`` join the section's tag set; ``replace`` drops the codes saved
+        before; ``keep_saved`` keeps a code already saved (for old files folded
+        in); ``known`` is a copy already kept of a damaged file (not copied again).
+        """
+        with file_lock(self.path):
+            data = self._readable_or_fresh(known)
+            put_codes(data, codes, tags, replace=replace, keep_saved=keep_saved)
+            atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+        return data
+
     def _save(self, section: str, key: str, entry: dict) -> dict:
         with file_lock(self.path):
             data = self._readable_or_fresh()
@@ -218,8 +257,13 @@ class StudentWork:
             atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1))
         return entry
 
-    def _readable_or_fresh(self) -> dict:
-        """The file's data; a damaged file is copied aside and a fresh work started."""
+    def _readable_or_fresh(self, known: str | None = None) -> dict:
+        """The file's data; a damaged file is copied aside (once) and a fresh work started."""
+        try:
+            if known and Path(known).read_bytes() == self.path.read_bytes():
+                return self._empty()  # the damaged file was copied aside when it was read
+        except OSError:
+            pass
         try:
             return self.content()
         except SaveFileError:
@@ -241,10 +285,12 @@ class StudentWork:
     def _check(self, data: dict) -> None:
         if data.get("format") != FORMAT_NAME:
             backup = backup_broken_file(self.path)
-            raise SaveFileError(
+            failure = SaveFileError(
                 f"{self.path.name} is not a work file of this collection; a copy was kept as "
                 f"{backup.name}. Nothing was overwritten."
             )
+            failure.backup = backup
+            raise failure
         if int(data.get("version", 0)) > FORMAT_VERSION:
             raise WorkFileError(
                 f"{self.path.name} was saved by a newer version of the collection. "
@@ -254,6 +300,30 @@ class StudentWork:
             raise WorkFileError(
                 f"{self.path.name} holds work on another article ({data.get('article')})."
             )
+
+
+def put_codes(data: dict, codes: dict, tags=(), *, replace=False, keep_saved=False) -> dict:
+    """Put codes (segment -> entry) in a work file's content, each with the next revision.
+
+    See :meth:`StudentWork.save_codes` for the options. Returns ``data``.
+
+    Example:
+        >>> data = put_codes({"revision": 4}, {"P1.1": {"tag": "lead"}}, ["lead"])
+        >>> data["revision"], data["coding"]["codes"]["P1.1"]["revision"]
+        (5, 5)
+    """
+    section = data.setdefault("coding", {"tagset": [], "codes": {}})
+    saved = {} if replace else dict(section.get("codes") or {})
+    revision = int(data.get("revision", 0) or 0)
+    for seg_id, entry in codes.items():
+        if keep_saved and seg_id in saved:
+            continue
+        revision += 1
+        saved[str(seg_id)] = {**entry, "saved": now_iso(), "revision": revision}
+    tagset = list(section.get("tagset") or [])
+    section["tagset"] = tagset + [tag for tag in tags if tag not in tagset]
+    section["codes"], section["saved"], data["revision"] = saved, now_iso(), revision
+    return data
 
 
 def current_work(article_id: str | None = None) -> StudentWork:
@@ -279,7 +349,7 @@ def current_work(article_id: str | None = None) -> StudentWork:
 def move_placeholder_work(name: str) -> list[Path]:
     """Move the work saved before a name was given into ``name``'s work; returns the files merged.
 
-    Every answer and note of the placeholder's files goes into the named work
+    Every answer, note and code of the placeholder's files goes into the named work
     unless the named work already has that entry (it was saved under the
     name, so it is the student's own later word). The placeholder's file is
     kept beside as ``*.moved`` (nothing is deleted).
@@ -307,6 +377,11 @@ def move_placeholder_work(name: str) -> list[Path]:
             for key, entry in old.get(section, {}).items():
                 if key not in have[section]:
                     save(section, key, entry)
+        coding = old.get("coding") or {}
+        if coding.get("codes"):  # codes saved before the name: the named work's own come first
+            kept = {seg: {k: v for k, v in entry.items() if k not in ("saved", "revision")}
+                    for seg, entry in coding["codes"].items()}  # fmt: skip
+            target.save_codes(kept, coding.get("tagset") or [], keep_saved=True)
         path.replace(path.with_suffix(".json.moved"))
         moved.append(path)
     return moved

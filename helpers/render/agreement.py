@@ -25,7 +25,7 @@ from helpers.analysis.agreement import (
     demo_codings,  # noqa: F401 (the examples below use it)
     measure_agreement,
 )
-from helpers.model.coding_store import coding_path
+from helpers.model.coding_store import coding_path, saved_coding_data
 from helpers.model.storage import SaveFileError
 from helpers.model.tagset import TagSet
 from helpers.model.text import one_line, shorten
@@ -330,13 +330,13 @@ def compare_with_reference(coder: str, table=None, tagset: TagSet | None = None)
         >>> compare_with_reference("Nobody yet")  # doctest: +ELLIPSIS
         No coding saved for 'Nobody yet' yet...
     """
-    path = coding_path(coder)
-    if not path.exists():
+    saved = saved_coding_data(coder)
+    if not saved or not saved["codes"]:
         return Notice(
-            f"No coding saved for {coder!r} yet (looked for {path.name}). Code some segments "
-            "in the annotator above, then run this cell again."
+            f"No coding saved for {coder!r} yet (looked in {coding_path(coder).name}). Code "
+            "some segments in the annotator above, then run this cell again."
         )
     try:
-        return agreement([path], reference="seed", table=table, tagset=tagset)
+        return agreement([saved], reference="seed", table=table, tagset=tagset)
     except (AgreementError, SaveFileError) as error:
         return Notice(str(error), "error")

@@ -1,8 +1,9 @@
 """The annotator: each student tags every segment with a move (or a tag of their own).
 
 The coding is :class:`helpers.model.coding.Coding`; it is saved after every
-change (:mod:`helpers.model.coding_store`: atomically, merged, locked, backed
-up) and drawn by :mod:`helpers.render.coding`. This module is the widget only.
+change in the student's work file (:mod:`helpers.model.coding_store`: the
+changed code only, as the newest entry, atomically, locked, backed up) and
+drawn by :mod:`helpers.render.coding`. This module is the widget only.
 
 A work folder that cannot be written (read-only, missing and impossible to
 make) never costs work: the annotator says so after every change and offers
@@ -63,10 +64,10 @@ def annotator(
     return open_tool(Annotator, coder, table, article, tagset)
 
 
-def _file_of(coder: str) -> Path | None:
-    """The coder's file, or None when the work folder cannot be made."""
+def _file_of(coder: str, article: str | None = None) -> Path | None:
+    """The coder's work file, or None when the work folder cannot be made."""
     try:
-        return coding_path(coder)
+        return coding_path(coder, article)
     except OSError:
         return None
 
@@ -98,8 +99,8 @@ def _controls() -> SimpleNamespace:
     )
 
 
-def _panes(coder: str) -> SimpleNamespace:
-    path = _file_of(coder)
+def _panes(coder: str, article: str | None) -> SimpleNamespace:
+    path = _file_of(coder, article)
     where = shown_path(path) if path is not None else "(no work folder: not saved)"
     return SimpleNamespace(
         header=html_pane(coder_header_html(coder, where)),
@@ -124,7 +125,7 @@ class Annotator(Tool):
         if not coder:
             raise ValueError("Type your name first, for example: annotator('Zhang San').")
         article = article or article_id_of(source) or None
-        c, panes = _controls(), _panes(coder)
+        c, panes = _controls(), _panes(coder, article)
         super().__init__(c, panes, [panes.header, panes.message], self.static_form)
         self.coder, self.table, self.position = coder, table, 0
         self.unsaved = False  # True while the coding in memory has changes not on disk
@@ -163,14 +164,17 @@ class Annotator(Tool):
                 f"{error} A fresh coding starts here; your first change saves it.", "error"
             )
         except FileReadError as error:  # a folder, a pipe, a file too large in its place
+            shown = shown_path(_file_of(self.coder, article) or error.path)
             return message_html(
-                f"Your save file {shown_path(_file_of(self.coder) or error.path)} cannot be "
+                f"Your save file {shown} cannot be "
                 f"opened: {error.words} Nothing was changed: move it aside (or ask your "
                 "instructor), then run this cell again.",
                 "error",
             )
         except OSError as error:
-            if _file_of(self.coder) is not None:  # the folder is there, the file cannot be read
+            if (
+                _file_of(self.coder, article) is not None
+            ):  # the folder is there, the file cannot be read
                 return message_html(
                     f"Your coding cannot be opened: {error}. Nothing was changed; check the "
                     "file's permissions or ask your instructor.",
@@ -224,7 +228,7 @@ class Annotator(Tool):
         set_html(self.panes.position, position_html(self.position, row.seg_id, done, total))
         tag = code.tag if code else ""
         set_html(self.panes.segment, coding_segment_html(row, tag, self.coding.tagset))
-        saved = None if self.unsaved else saved_bytes(self.coder)
+        saved = None if self.unsaved else saved_bytes(self.coder, self.coding.article)
         set_html(self.panes.download, downloads_html(self.coding, saved, self.unsaved, self.table))
 
     def _set_options(self) -> None:

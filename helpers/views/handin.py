@@ -26,7 +26,7 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 
 from helpers.exercises.handin_copy import write_hand_in_files
-from helpers.model.coding_store import coding_path
+from helpers.model.coding_store import old_coding_path
 from helpers.model.handin import HandInError
 from helpers.model.handin_restore import restore_hand_in
 from helpers.model.storage import SaveError, SaveFileError
@@ -86,7 +86,7 @@ class HandInTool(Tool):
     def fingerprint(self) -> tuple:
         """What the saved work looks like on disk now (size and time of each file)."""
         marks = []
-        for path in (work_path(self.student, self.article_id), coding_path(self.student)):
+        for path in (work_path(self.student, self.article_id), old_coding_path(self.student)):
             try:
                 info = path.stat()
                 marks.append((info.st_size, info.st_mtime_ns))

@@ -18,7 +18,13 @@ from helpers.model.coding import (
 )
 from helpers.model.coding_apply import apply_coding
 from helpers.model.coding_file import CodingFileError, read_coding
-from helpers.model.coding_store import NotJSONError, coding_path, decode_json, load_coding
+from helpers.model.coding_store import (
+    NotJSONError,
+    coding_path,
+    decode_json,
+    load_coding,
+    old_coding_path,
+)
 from helpers.model.storage import SaveFileError
 
 VERSION_1 = {"coder": "Old Hand", "codes": {"P1.1": "lead", "P2.9": " deviation-2 "}}
@@ -31,8 +37,8 @@ def version_2():
 
 @pytest.mark.parametrize("data", [VERSION_1, version_2()], ids=["version-1", "version-2"])
 def test_every_reader_reads_a_save_file_the_same(data):
-    coding_path(data["coder"]).write_text(json.dumps(data), encoding="utf-8")
-    loaded = load_coding(data["coder"])
+    old_coding_path(data["coder"]).write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_coding(data["coder"])  # the old file is folded into the work file
     assert {seg: code.tag for seg, code in loaded.codes.items()} == {
         "P1.1": "lead",
         "P2.9": "deviation-2",

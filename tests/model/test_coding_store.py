@@ -21,6 +21,7 @@ from helpers.model.coding_store import (
     export_csv,
     load_coding,
     merge_codes,
+    old_coding_path,
     restore_from_upload,
     save_coding,
 )
@@ -70,20 +71,22 @@ def test_round_trip_of_any_note_and_tag(note, tag, confidence):
 def test_version_1_is_migrated_and_kept_before_the_first_overwrite(isolated_work_dir):
     old = {"coder": "Old Hand", "codes": {"P1.1": "lead", "P2.9": "deviation-2"}}
     old_text = json.dumps(old)
-    coding_path("Old Hand").write_text(old_text, encoding="utf-8")
+    old_coding_path("Old Hand").write_text(old_text, encoding="utf-8")
     coding = load_coding("Old Hand")
     assert coding.version == 2
     assert coding.codes["P2.9"].tag == "deviation-2"
     assert coding.codes["P2.9"].confidence == "medium"
     assert any("Migrated" in message for message in coding.messages)
+    assert any("coding-Old_Hand.json.moved" in message for message in coding.messages)
     set_code(coding, "P1.2", "lead")
     save_coding(coding)
-    copies = backups(isolated_work_dir, "v1-backup")
+    copies = backups(isolated_work_dir, ".moved")
     assert len(copies) == 1 and copies[0].read_text(encoding="utf-8") == old_text
+    assert not old_coding_path("Old Hand").exists()
     data = saved("Old Hand")
     assert data["version"] == 2 and set(data["codes"]) == {"P1.1", "P1.2", "P2.9"}
-    save_coding(coding)  # the file is version 2 now: no second copy
-    assert len(backups(isolated_work_dir, "v1-backup")) == 1
+    save_coding(coding)  # the old file was folded in once: no second copy
+    assert len(backups(isolated_work_dir, ".moved")) == 1
 
 
 @pytest.mark.parametrize("text", ["{not json", '{"format": "liaoyang-coding", "vers', "", "[1, 2]"])
@@ -109,10 +112,21 @@ def test_truncated_real_save_file_is_refused(isolated_work_dir):
     assert len(backups(isolated_work_dir, "broken-")) == 1
 
 
-def test_file_of_another_article_is_refused_and_kept():
+def test_an_old_file_of_another_article_goes_to_that_articles_work_and_is_kept():
     data = file_content(set_code(new_coding("Elsewhere", "001_other"), "P1.1", "lead"))
     text = json.dumps(data)
-    coding_path("Elsewhere").write_text(text, encoding="utf-8")
+    old_coding_path("Elsewhere").write_text(text, encoding="utf-8")
+    assert load_coding("Elsewhere").codes == {}  # the seed's coding: nothing of the other
+    assert load_coding("Elsewhere", article="001_other").codes["P1.1"].tag == "lead"
+    assert saved("Elsewhere", "001_other")["codes"]["P1.1"]["tag"] == "lead"
+    moved = old_coding_path("Elsewhere").with_name("coding-Elsewhere.json.moved")
+    assert moved.read_text(encoding="utf-8") == text
+
+
+def test_a_work_file_of_another_article_is_refused_and_kept():
+    save_coding(set_code(new_coding("Elsewhere", "001_other"), "P1.1", "lead"))
+    text = coding_path("Elsewhere", "001_other").read_text(encoding="utf-8")
+    coding_path("Elsewhere").write_text(text, encoding="utf-8")  # copied over by hand
     with pytest.raises(ForeignCodingError, match="001_other"):
         load_coding("Elsewhere")
     with pytest.raises(ForeignCodingError):
@@ -126,7 +140,7 @@ def test_unknown_segments_and_tags_are_kept_and_reported():
         "P99.1": {"tag": "lead", "confidence": "high", "note": "", "updated": ""},
         "P1.1": {"tag": "mystery", "confidence": "low", "note": "", "updated": ""},
     }
-    coding_path("Odd").write_text(json.dumps(data), encoding="utf-8")
+    old_coding_path("Odd").write_text(json.dumps(data), encoding="utf-8")
     coding = load_coding("Odd")
     assert coding.codes["P99.1"].tag == "lead"
     assert coding.codes["P1.1"].tag == "mystery"

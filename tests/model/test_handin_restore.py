@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from helpers.model.coding import Coding
-from helpers.model.coding_store import coding_path, load_coding, save_coding
+from helpers.model.coding_store import coding_path, load_coding, save_coding, saved_bytes
 from helpers.model.handin import HandInError, hand_in_bytes, hand_in_content
 from helpers.model.handin_restore import CLOCK_SLACK, restore_hand_in
 from helpers.model.work import StudentWork, set_student_name, student_name, work_path
@@ -24,8 +24,8 @@ NAME = "Zhang San"
 
 @pytest.fixture
 def machines(tmp_path, monkeypatch):
-    """Two work folders, "home" and "lab"; ``use(name)`` makes one the current computer."""
-    folders = {name: tmp_path / name for name in ("home", "lab")}
+    """Work folders "home", "lab" (and "library"); ``use(name)`` makes one the current computer."""
+    folders = {name: tmp_path / name for name in ("home", "lab", "library")}
     for folder in folders.values():
         folder.mkdir()
 
@@ -146,7 +146,7 @@ def test_a_code_newer_here_is_kept_and_a_missing_one_is_added(machines):
     codes = load_coding(NAME).codes
     assert (codes["P1.1"].tag, codes["P1.2"].tag) == ("lead", "lead")
     assert str(result) == "Restored h.json: 1 code merged, 1 newer code(s) kept here."
-    assert list(coding_path(NAME).parent.glob("coding-Zhang_San.before-restore-*.json"))
+    assert list(coding_path(NAME).parent.glob("work-Zhang_San-*.before-restore-*.json"))
 
 
 def test_restoring_the_same_file_twice_adds_nothing_the_second_time(machines):
@@ -166,10 +166,15 @@ def test_a_bare_work_file_and_a_bare_coding_file_restore_too(machines):
     machines("home")
     StudentWork(NAME).save_answer("q01_slogan", "x")
     save_coding(Coding.new(NAME).set_code("P1.1", "lead"))
-    work_raw, coding_raw = work_path(NAME).read_bytes(), coding_path(NAME).read_bytes()
+    work_raw, coding_raw = work_path(NAME).read_bytes(), saved_bytes(NAME)  # the download
+    assert "codes" in json.loads(coding_raw) and "answers" not in json.loads(coding_raw)
     machines("lab")
-    assert "added 1 answer" in str(restore_hand_in(work_raw, "work.json", NAME))
     assert "1 code merged" in str(restore_hand_in(coding_raw, "coding.json", NAME))
+    assert "added 1 answer" in str(restore_hand_in(work_raw, "work.json", NAME))
+    machines("library")  # the work file alone brings the coding in it too
+    assert str(restore_hand_in(work_raw, "work.json", NAME)).startswith(
+        "Restored work.json: added 1 answer, 1 code merged"
+    )
     assert load_coding(NAME).codes["P1.1"].tag == "lead"
 
 
@@ -271,7 +276,8 @@ KILLED_RESTORE = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("at_write", [1, 2], ids=["writing the coding", "writing the work"])
+# The codes, answers and notes are written in one atomic write: one moment to be killed in.
+@pytest.mark.parametrize("at_write", [1], ids=["writing the work file"])
 def test_a_kill_in_the_middle_of_a_restore_leaves_the_work_whole(machines, tmp_path, at_write):
     machines("home")
     for number in range(30):
@@ -295,7 +301,7 @@ def test_a_kill_in_the_middle_of_a_restore_leaves_the_work_whole(machines, tmp_p
     finally:
         process.wait(timeout=10)
     assert process.returncode == -signal.SIGKILL
-    # Both files are whole: the work as it was, the coding as it was or as restored.
+    # The work file is whole: as it was (codes, answers and notes alike).
     assert work_path(NAME).read_bytes() == before
     assert json.loads(before)["answers"]["q_here"]["value"] == "done here"
     assert load_coding(NAME).codes["P1.2"].tag == "situation"

@@ -1,11 +1,9 @@
 """The tag set: the moves by default, a coder's own tags, labels and colours; any other set."""
 
-import json
-
 import pytest
 
 from helpers.model.coding import new_coding, read_coding_data, set_code
-from helpers.model.coding_store import coding_path, load_coding, save_coding
+from helpers.model.coding_store import coding_path, load_coding, save_coding, saved_coding_data
 from helpers.model.tables import moves
 from helpers.model.tagset import GREY, TagSet
 from helpers.render.html import move_colour, move_label
@@ -66,7 +64,8 @@ def test_a_coding_with_another_tag_set_saves_and_loads_with_it():
     set_code(coding, "P1.2", "neither")
     assert coding.codes["P1.1"].tag == "blame" and coding.tagset.own == ("neither",)
     save_coding(coding)
-    saved = json.loads(coding_path("Framer").read_text(encoding="utf-8"))
+    assert coding_path("Framer").exists()
+    saved = saved_coding_data("Framer")
     assert saved["tagset"] == ["blame", "praise", "neither"]
     loaded = load_coding("Framer", tagset=FRAMES)
     assert loaded.tagset == coding.tagset and loaded.warnings == []

@@ -10,7 +10,13 @@ import pandas as pd
 import pytest
 
 from helpers.model.coding import file_content, new_coding, set_code
-from helpers.model.coding_store import coding_path, load_coding
+from helpers.model.coding_store import (
+    coding_file_name,
+    coding_path,
+    load_coding,
+    old_coding_path,
+    save_coding,
+)
 from helpers.model.tagset import TagSet
 from helpers.views.annotator import annotator
 from helpers.views.tool import Tool
@@ -54,7 +60,7 @@ def test_save_and_next_codes_three_segments_and_the_choice_follows():
     assert "3 of 19 coded" in box.panes.position.value
     assert (
         "Saved P1.3 to " in box.panes.status.value
-        and "coding-Test_Coder.json at " in box.panes.status.value
+        and "work-Test_Coder-000_de9b3e9f03d8f077.json at " in box.panes.status.value
     )
     assert "is kept from the last segment" in box.panes.message.value
     assert 'download="coding-Test_Coder.json"' in box.panes.download.value
@@ -116,18 +122,21 @@ def test_html_in_name_and_note_is_escaped():
     assert "<b>Bold</b>" not in box.panes.header.value and "&lt;b&gt;Bold" in box.panes.header.value
     static = box.static_html()
     assert "<script>alert" not in static and "&lt;script&gt;" in static
-    assert coding_path("<b>Bold</b>").name == "coding-b_Bold_b.json"
+    assert re.fullmatch(r"work-b_Bold_b-[0-9a-f]{8}-000_\w+\.json", coding_path("<b>Bold</b>").name)
+    assert re.fullmatch(r"coding-b_Bold_b-[0-9a-f]{8}\.json", coding_file_name("<b>Bold</b>"))
     assert saved("<b>Bold</b>")["coder"] == "<b>Bold</b>"
 
 
 @pytest.mark.parametrize(
     "name, file_name",
-    [("张三", "coding-张三.json"), ("a b", "coding-a_b.json"), ("../x", "coding-x.json")],
-)
+    [("张三", r"work-张三-000_\w+\.json"), ("a b", r"work-a_b-000_\w+\.json"),
+     ("../x", r"work-x-[0-9a-f]{8}-000_\w+\.json")],
+)  # fmt: skip
 def test_awkward_names_get_safe_files(isolated_work_dir, name, file_name):
     box = annotator(name)
     box.controls.tag.value = "lead"
-    assert (isolated_work_dir / file_name).exists()
+    assert [path.name for path in isolated_work_dir.iterdir()] == [coding_path(name).name]
+    assert re.fullmatch(file_name, coding_path(name).name)
     assert saved(name)["coder"] == name
     assert not (isolated_work_dir.parent / "coding-x.json").exists()
 
@@ -155,11 +164,23 @@ def test_a_damaged_file_opens_fresh_in_memory_and_is_saved_only_after_a_copy(iso
 
 
 def test_a_file_of_another_article_shows_an_error_and_no_annotator():
-    data = file_content(new_coding("Foreign", "001_other"))
-    coding_path("Foreign").write_text(json.dumps(data), encoding="utf-8")
+    save_coding(set_code(new_coding("Foreign", "001_other"), "P1.1", "lead"))
+    text = coding_path("Foreign", "001_other").read_text(encoding="utf-8")
+    coding_path("Foreign").write_text(text, encoding="utf-8")  # copied over by hand
     box = annotator("Foreign")
     assert "001_other" in box.panes.message.value
     assert box.panes.message in box.children and box.controls.tag not in box.children
+    assert coding_path("Foreign").read_text(encoding="utf-8") == text
+
+
+def test_an_old_coding_file_of_another_article_opens_a_fresh_coding_and_says_where_it_went():
+    data = file_content(set_code(new_coding("Foreign", "001_other"), "P1.1", "lead"))
+    old_coding_path("Foreign").write_text(json.dumps(data), encoding="utf-8")
+    box = annotator("Foreign")
+    message = box.panes.message.value
+    assert "work-Foreign-001_other.json" in message and "coding-Foreign.json.moved" in message
+    assert box.state()["open"] and box.state()["done"] == 0
+    assert load_coding("Foreign", article="001_other").codes["P1.1"].tag == "lead"
 
 
 def test_widget_export_and_restore():
@@ -172,7 +193,7 @@ def test_widget_export_and_restore():
     table = linked_csv(box.panes.download.value, "coding-Exporter.csv")
     assert table.set_index("seg_id").loc["P1.1", "tag"] == "lead"
     assert len(table) == 19 and "zh" in table.columns
-    assert not coding_path("Exporter").with_suffix(".csv").exists()
+    assert not (coding_path("Exporter").parent / "coding-Exporter.csv").exists()
     upload = file_content(set_code(new_coding("Exporter"), "P3.1", "middle-peasants"))
     content = memoryview(json.dumps(upload).encode("utf-8"))
     c.upload.value = (
