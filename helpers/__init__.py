@@ -168,6 +168,6 @@ compare_terms, corpus_kwic, deviations_side_by_side, glossary, hits_by_paragraph
 ladder, moves, read_steps, renderings, segments, steps, text_per_move, timeline = map(
     _shows_tables, (ladder, moves, read_steps, renderings, segments, steps, text_per_move, timeline)
 )
-word_frequencies, words_against_characters = map(
-    _shows_tables, (word_frequencies, words_against_characters)
+segmentation_of, word_frequencies, words_against_characters = map(
+    _shows_tables, (segmentation_of, word_frequencies, words_against_characters)
 )

@@ -129,29 +129,36 @@ def kwic(
     texts, others = texts_of(table, lang)
     limit = deadline()
     spans = [text_spans(pattern, *_normalised(text), limit, query) for text in texts]
+    rows = hit_rows(table, texts, others, spans, Context, window, lang)
+    from helpers.analysis.boundary_search import kwic_table  # the same layer: no cycle
+
+    return kwic_table(rows, pattern, table, (lang, window, words), spans, (limit, query, regex))
+
+
+def hit_rows(table, texts, others, spans, context_of, window, lang) -> list[dict]:
+    """One row of :data:`KWIC_COLUMNS` per span found, segment by segment.
+
+    Example:
+        >>> from helpers.model.tables import segments
+        >>> table = segments().head(1)
+        >>> rows = hit_rows(table, ["abc"], ["x"], [[(1, 2)]], Context, 1, "zh")
+        >>> rows[0]["left"], rows[0]["match"], rows[0]["right"]
+        ('a', 'b', 'c')
+    """
     rows, offset = [], 0
     for row, text, other, found in zip(
         table.itertuples(index=False), texts, others, spans, strict=True
     ):
-        context = Context(text, window, lang)
+        context = context_of(text, window, lang)
         for start, end in found:
             left, right = context.around(start, end)
             rows.append(
-                {
-                    "seg_id": row.seg_id,
-                    "para": row.para,
-                    "left": left,
-                    "match": text[start:end],
-                    "right": right,
-                    "other": other,
-                    "position": offset + start,
-                    "move": row.move,
-                }
-            )
+                {"seg_id": row.seg_id, "para": row.para, "left": left,
+                 "match": text[start:end], "right": right, "other": other,
+                 "position": offset + start, "move": row.move}
+            )  # fmt: skip
         offset += len(text)
-    from helpers.analysis.boundary_search import kwic_table  # the same layer: no cycle
-
-    return kwic_table(rows, pattern, table, (lang, window, words), spans, (limit, query, regex))
+    return rows
 
 
 def compile_query(query: str, is_regex: bool = False, case_sensitive: bool = False):

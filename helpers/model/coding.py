@@ -22,7 +22,6 @@ Save-file format, version 2 (JSON, UTF-8, written with ``atomic_write_text``)::
 
 Version 1 is ``{"coder": "...", "codes": {"P2.3": "deviation-1"}}`` (no "format", no
 article, a bare tag per segment), read as version 2 (confidence "medium", no note).
-
 In memory a coding also has ``warnings`` (unknown segments, tags and
 confidences, kept) and ``messages`` (what happened: a migration, a backup).
 """
