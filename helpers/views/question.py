@@ -117,13 +117,16 @@ def menu_control(spec: Control, layout: widgets.Layout) -> Built:
 
 
 def _menu(spec: Control, slot, layout: widgets.Layout) -> widgets.Widget:
+    # The tooltip names a menu whose label is the bold text above it (a screen reader reads it).
+    name = slot.description or slot.label or "your answer"
     if spec.several:
         return widgets.SelectMultiple(
-            options=list(spec.options), rows=len(spec.options), layout=layout
+            options=list(spec.options), rows=len(spec.options), layout=layout, tooltip=name
         )
     return widgets.Dropdown(
-        options=[BLANK, *spec.options], value="", description=slot.description, layout=layout
-    )
+        options=[BLANK, *spec.options], value="", description=slot.description, layout=layout,
+        tooltip=name,
+    )  # fmt: skip
 
 
 def text_control(spec: Control, layout: widgets.Layout) -> Built:
