@@ -36,6 +36,15 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 WIDTHS = (1400, 1024)
+# The project's Voila template: Voila's lab page without its Font Awesome CDN links.
+VOILA_TEMPLATE = "liaoyang"
+VOILA_OWN = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
+NOTEBOOK_HEIGHT = """() => {
+    const panel = document.querySelector(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+    if (!panel) return document.documentElement.scrollHeight;
+    return Math.min(16000, Math.ceil(panel.getBoundingClientRect().top + panel.scrollHeight + 40));
+}"""
 
 
 def widths_dir() -> Path:
@@ -49,6 +58,10 @@ def test_notebook_after_run_all_has_no_serious_axe_violation_of_ours(
     page = browser_page
     run = run_notebook_in_lab(page, lab_server, path.name)
     assert run.errors == [] and run.widget_errors == 0, run.errors
+    # The whole notebook in the viewport: axe's contrast check needs each element on screen.
+    needed = page.evaluate(NOTEBOOK_HEIGHT)
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], needed)})
+    page.wait_for_timeout(600)
     found = audit(page, f"lab_{path.stem}")
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": VIEWPORT["height"]})
@@ -66,17 +79,27 @@ def voila_app(tmp_path_factory, chromium_browser):
     """The Voila app served and opened in a fresh page (its widgets rendered)."""
     from tests.test_browser_voila import PAGE_TIMEOUT, app_text, voila_running
 
-    with voila_running(tmp_path_factory.mktemp("voila_a11y")) as server:
+    base = tmp_path_factory.mktemp("voila_a11y")
+    with voila_running(base, template=VOILA_TEMPLATE) as server:
         context = chromium_browser.new_context(viewport=VIEWPORT, locale="en-GB")
         context.set_default_timeout(30_000)
         page = context.new_page()
         try:
+            requests = []
+            page.on("request", lambda request: requests.append(request.url))
             page.goto(server.url, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT * 1000)
             wait_for_text(page.locator("body"), "Segment 1 of", timeout=PAGE_TIMEOUT)
             wait_until(lambda: "Loading widget" not in app_text(page), message="the widgets")
+            page.requests_made = requests
             yield page
         finally:
             context.close()
+
+
+def test_the_voila_app_fetches_nothing_outside_its_server(voila_app):
+    outside = [url for url in voila_app.requests_made if not url.startswith(VOILA_OWN)]
+    assert outside == [], f"the app asked the network for {outside}"
+    assert voila_app.locator("link[href*='fontawesome']").count() == 0
 
 
 def test_the_voila_app_has_no_serious_axe_violation_of_ours(voila_app):
@@ -136,3 +159,35 @@ def test_the_handout_has_no_serious_axe_violation(browser_page, tmp_path):
     found = audit(page, "handout", ours="*")
     assert fetched == [], fetched
     assert not found.serious_ours(), found.report()
+
+
+def test_a_static_page_shows_its_chinese_on_a_computer_without_chinese_fonts(
+    playwright_driver, static_page, tmp_path
+):
+    import os
+
+    from tests.browser import chinese_renders, launch_chromium
+
+    latin_fonts = Path("/usr/share/fonts/truetype/dejavu")
+    if not latin_fonts.is_dir():
+        pytest.skip("needs DejaVu fonts (fonts-dejavu-core) to hide the Chinese fonts from")
+    config = tmp_path / "fonts.conf"  # a fontconfig that knows only the Latin DejaVu fonts
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{latin_fonts}</dir>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    browser = launch_chromium(playwright_driver, env={**os.environ, "FONTCONFIG_FILE": str(config)})
+    try:
+        page = browser.new_page()
+        page.goto(static_page.as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready")
+        for selector, text in ((".jp-RenderedMarkdown", "辽阳县"), (".ly-zh", "新华社沈阳")):
+            check = chinese_renders(page, text, selector)
+            assert check["found"], f"no {selector} shows {text}"
+            assert check["tofu"] == 0 and check["distinct"] == len(text), (selector, check)
+        control = browser.new_page()
+        control.set_content("<p>辽阳县</p>")
+        assert chinese_renders(control, "辽阳县", "p")["tofu"] == 3, "it has Chinese fonts"
+    finally:
+        browser.close()

@@ -117,16 +117,23 @@ def menu_control(spec: Control, layout: widgets.Layout) -> Built:
 
 
 def _menu(spec: Control, slot, layout: widgets.Layout) -> widgets.Widget:
-    # The tooltip names a menu whose label is the bold text above it (a screen reader reads it).
-    name = slot.description or slot.label or "your answer"
+    # A menu named only by the bold label above it gets that label as its description too,
+    # visually hidden (style.css .ly-hidden-label), so a screen reader names the menu.
+    description = slot.description or slot.label or "Your answer"
     if spec.several:
-        return widgets.SelectMultiple(
-            options=list(spec.options), rows=len(spec.options), layout=layout, tooltip=name
+        menu = widgets.SelectMultiple(
+            options=list(spec.options),
+            rows=len(spec.options),
+            layout=layout,
+            description=description,
         )
-    return widgets.Dropdown(
-        options=[BLANK, *spec.options], value="", description=slot.description, layout=layout,
-        tooltip=name,
-    )  # fmt: skip
+    else:
+        menu = widgets.Dropdown(
+            options=[BLANK, *spec.options], value="", description=description, layout=layout
+        )
+    if not slot.description:
+        menu.add_class("ly-hidden-label")
+    return menu  # fmt: skip
 
 
 def text_control(spec: Control, layout: widgets.Layout) -> Built:
