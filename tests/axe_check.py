@@ -8,7 +8,8 @@ and the host's (JupyterLab's, Voila's or nbconvert's chrome around them).
 
 The tests fail only on a serious or critical violation in the collection's own
 markup; the host's are written to ``<artefacts>/axe/<name>.json`` and printed,
-so they are listed apart (they are JupyterLab's to fix, not ours).
+so they are listed apart (they are JupyterLab's to fix, not ours); `python tools/axe_summary.py`
+sums them over every page by rule.
 """
 
 from __future__ import annotations
