@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
-from helpers.analysis.argument import PROBLEMS, argument_reading, caption_for, highlight_text
+from helpers.analysis.argument import PROBLEMS, caption_for, highlight_text
 from helpers.model.coding_file import steps_for
 from helpers.model.source import as_table
 from helpers.render.argument_html import argument_map_static_html, argument_table_html
@@ -76,9 +76,6 @@ class ArgumentMap(Tool):
         try:
             panes.image.value = map_png(self.table, self.steps_table, highlight)
             words = highlight_text(highlight, self.steps_table, self.caption)
-            # The image's title is its text alternative (ipywidgets' Image has no alt).
-            reading = argument_reading(self.table, self.steps_table)
-            panes.image.tooltip = f"Figure: the argument map. {reading} {words}"
             set_html(panes.message, message_html(words))
             set_html(panes.table, argument_table_html(self.table, self.steps_table, highlight))
         except (KeyError, ValueError) as error:

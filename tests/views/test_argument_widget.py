@@ -51,11 +51,3 @@ def test_a_map_that_cannot_be_drawn_says_so(monkeypatch):
     monkeypatch.setattr(view, "map_png", fail)
     box.controls.highlight.value = "deviation-2"
     assert "Cannot draw the map: no room for the boxes" in box.panes.message.value
-
-
-def test_the_map_image_carries_its_reading_as_its_title():
-    # ipywidgets' Image has no alt: its tooltip becomes the img's title, read as its text.
-    box = argument_map_widget()
-    assert box.panes.image.tooltip.startswith("Figure: the argument map. The lead (P1.1–P1.3)")
-    box.controls.highlight.value = "middle-peasants"
-    assert "by step 3" in box.panes.image.tooltip
