@@ -58,6 +58,8 @@ def test_notebook_after_run_all_has_no_serious_axe_violation_of_ours(
     page = browser_page
     run = run_notebook_in_lab(page, lab_server, path.name)
     assert run.errors == [] and run.widget_errors == 0, run.errors
+    # A widget view that failed in JavaScript shows an error icon, not the words "Error displaying".
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed to render"
     # The whole notebook in the viewport: axe's contrast check needs each element on screen.
     needed = page.evaluate(NOTEBOOK_HEIGHT)
     page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], needed)})
@@ -104,6 +106,7 @@ def test_the_voila_app_fetches_nothing_outside_its_server(voila_app):
 
 def test_the_voila_app_has_no_serious_axe_violation_of_ours(voila_app):
     page = voila_app
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed to render"
     reader = audit(page, "voila_reader")
     page.locator(".lm-TabBar-tab").filter(has_text="Search (KWIC)").first.click()
     field = page.get_by_placeholder("互助组 or mutual aid")
