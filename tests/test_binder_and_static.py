@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from helpers import segments
+from tests.test_static_html import fetched_urls
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((PROJECT / "notebooks").glob("*.ipynb")) + sorted(
@@ -84,20 +85,7 @@ def binder(tmp_path_factory):
     env = {**os.environ, "LIAOYANG_WORK_DIR": str(root / "work"), "MPLBACKEND": "Agg"}
     notebooks = [str(path.relative_to(PROJECT)) for path in NOTEBOOKS]
     export = subprocess.run(
-        [
-            str(python),
-            "-m",
-            "jupyter",
-            "nbconvert",
-            "--to",
-            "html",
-            "--execute",
-            "--ExecutePreprocessor.store_widget_state=False",
-            "--ExecutePreprocessor.timeout=300",
-            "--output-dir",
-            str(output),
-            *notebooks,
-        ],
+        [str(python), "tools/static_html.py", "--output-dir", str(output), *notebooks],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -129,6 +117,8 @@ def test_exported_page_shows_the_article_and_no_error(binder, notebook):
     assert not re.search(r"(StaticFormBox|VBox|Tab)\(children=", page), "a widget showed as text"
     shown = [text for text in segments()["zh"] if text[:12] in page]
     assert shown, f"{notebook.name}: no sentence of the article is shown"
+    assert fetched_urls(page) == [], f"{notebook.name} fetches {fetched_urls(page)}"
+    assert "url(data:font/ttf;base64," in page, "the Chinese font is not embedded"
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import (
+    PROJECT,
     VIEWPORT,
     artefacts_dir,
     button_in,
@@ -75,7 +76,7 @@ def _port_open(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def voila_running(base: Path, notebook: str = APP) -> Iterator[VoilaServer]:
+def voila_running(base: Path, notebook: str = APP, template: str = "") -> Iterator[VoilaServer]:
     """Serve ``notebook`` (relative to a copy of ``notebooks/`` under ``base``) with Voila.
 
     The server runs in its own process group, ended on leaving the block
@@ -98,6 +99,9 @@ def voila_running(base: Path, notebook: str = APP) -> Iterator[VoilaServer]:
         "--Voila.ip=127.0.0.1",
     ]
     env = server_environment(base, work_dir)
+    if template:  # one of the project's templates, share/jupyter/voila/templates/<template>
+        command.append(f"--template={template}")
+        env["JUPYTER_PATH"] = str(PROJECT / "share" / "jupyter")
     log_path = base / "voila.log"
     process = None
     with open(log_path, "w", encoding="utf-8") as log:

@@ -70,7 +70,7 @@ class AgreementReport(Agreement):
         if matrix.to_numpy().sum() == 0:
             raise AgreementError(f"{coder_a} and {coder_b} have no segment coded by both.")
         figure = confusion_figure(matrix, coder_a, coder_b, self.tagset)
-        say(self.confusion_reading(coder_a, coder_b))
+        say(self.confusion_reading(coder_a, coder_b), figure)
         return figure
 
     def summary_html(self, style: bool = True) -> str:

@@ -207,7 +207,7 @@ def argument_map(table=None, highlight: str = "", steps=None):
     """
     table, steps_table = table_and_steps(table, steps)
     figure = draw_map(table, steps_table, highlight)
-    say(argument_reading(table, steps_table))
+    say(argument_reading(table, steps_table), figure)
     return figure
 
 

@@ -70,6 +70,7 @@ def timeline_plot(since: str = "1953-01-01", until: str = "1955-12-31"):
     before = int(article_day[0]) if len(article_day) else len(table)
     say(
         f"{len(table)} dated events from {table.date.min():%B %Y} to {table.date.max():%B %Y}; "
-        f"{before} of them come before the article of 27 February 1954."
+        f"{before} of them come before the article of 27 February 1954.",
+        figure,
     )
     return figure

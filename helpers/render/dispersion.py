@@ -48,7 +48,7 @@ def dispersion_plot(hits: pd.DataFrame, lang: str | None = None, table=None):
         >>> import matplotlib.pyplot as plt; plt.close(figure)
     """
     figure, reading = _draw_dispersion(hits, lang, table)
-    say(reading)
+    say(reading, figure)
     return figure
 
 

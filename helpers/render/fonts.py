@@ -47,3 +47,46 @@ def font_path() -> Path:
         '.ttf'
     """
     return FONT_PATH
+
+
+def font_face_css(
+    text: str, family: str = "Liaoyang Noto Sans CJK SC Subset", unicode_range: str = ""
+) -> str:
+    """An ``@font-face`` rule embedding the shipped font, cut down to the characters of ``text``.
+
+    For a static page: the font travels inside the page as a base64 ``data:``
+    URL (nothing is fetched), holding only the glyphs ``text`` uses, so a page
+    of the article weighs tens of kilobytes, not the whole subset's 1.2 MB.
+    The family keeps the subset's own name (SIL OFL). ``unicode_range`` (CSS
+    syntax) limits the characters the browser takes from it. '' when ``text``
+    has no character outside ASCII.
+
+    Example:
+        >>> rule = font_face_css("辽阳县")
+        >>> rule.startswith('@font-face {font-family: "Liaoyang') and "base64," in rule
+        True
+        >>> font_face_css("plain ASCII")
+        ''
+    """
+    import base64
+    import io
+
+    from fontTools import subset
+
+    wanted = sorted({character for character in text if ord(character) > 0x7F})
+    if not wanted:
+        return ""
+    options = subset.Options()
+    options.layout_features, options.notdef_outline, options.hinting = [], True, False
+    font = subset.load_font(str(FONT_PATH), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(c) for c in wanted] + list(range(0x20, 0x7F)))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    limit = f"unicode-range: {unicode_range}; " if unicode_range else ""
+    return (
+        f'@font-face {{font-family: "{family}"; font-display: block; {limit}'
+        f'src: url(data:font/ttf;base64,{data}) format("truetype");}}\n'
+    )

@@ -63,7 +63,8 @@ def text_per_move_plot(table=None):
     say(
         f"The largest move is {labels.get(biggest, biggest)}: "
         f"{shares.loc[biggest, 'zh_share']:.0%} of the Chinese characters and "
-        f"{shares.loc[biggest, 'en_share']:.0%} of the English words."
+        f"{shares.loc[biggest, 'en_share']:.0%} of the English words.",
+        figure,
     )
     return figure
 
@@ -102,6 +103,7 @@ def actors_heatmap(table=None):
     busiest = counts.loc[top_actor].idxmax()
     say(
         f"{top_actor.capitalize()} act in more segments than anyone else "
-        f"({counts.loc[top_actor].sum()}), most of all in {labels.get(busiest, busiest)}."
+        f"({counts.loc[top_actor].sum()}), most of all in {labels.get(busiest, busiest)}.",
+        figure,
     )
     return figure

@@ -48,8 +48,8 @@ def word_frequency_plot(table=None, lang: str = "zh", top: int = 15, drop_stopwo
     left_out = " (stopwords left out)" if drop_stopwords else ""
     axes.set_title(f"The {len(counts)} most frequent words of {WORDS_OF[lang]}{left_out}")
     if counts.empty:
-        say(f"{WORDS_OF[lang].capitalize()} has no words to count.")
+        say(f"{WORDS_OF[lang].capitalize()} has no words to count.", figure)
         return figure
     named = ", ".join(f"{row.word} ({row.count})" for row in counts.head(3).itertuples())
-    say(f"The most frequent words of {WORDS_OF[lang]}{left_out} are {named}.")
+    say(f"The most frequent words of {WORDS_OF[lang]}{left_out} are {named}.", figure)
     return figure

@@ -17,6 +17,7 @@ from helpers.model.source import as_table
 from helpers.render.dispersion import dispersion_svg
 from helpers.render.html import message_html
 from helpers.render.search import introduction_html, plot_reading_html, search_html
+from helpers.render.templates import render, safe
 from helpers.views.search_box import PROMPT, SearchTool, search_controls
 from helpers.views.tool import Tool, error_box, html_pane, set_html
 
@@ -61,7 +62,8 @@ class Concordance(SearchTool):
         self._html, self.hits = search_html(
             terms["query"], terms["lang"], terms["regex"], terms["window"], self.table
         )
-        set_html(panes.results, self._html)
+        label = f"Search results for {terms['query']}"  # a region the Tab key reaches
+        set_html(panes.results, render("results_region.html", label=label, body=safe(self._html)))
         if self.hits is None or self.hits.empty:
             panes.picture.value, panes.picture.layout.display = "", "none"
             panes.reading.value = ""
@@ -85,7 +87,7 @@ def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = 
     """A search box for the article: hits in context, both languages, and where they fall.
 
     Controls (on ``box.controls``): ``query`` (Text), ``lang``
-    (ToggleButtons), ``regex`` (Checkbox), ``window`` (IntSlider, characters
+    (ToggleButtons), ``regex`` (Checkbox), ``window`` (BoundedIntText, characters
     for Chinese, words for English) and ``search`` (Button); panes on
     ``box.panes``: ``results``, ``picture``, ``reading``. ``table`` is any
     source of :func:`helpers.as_table`. Bad input shows a one-line message,

@@ -117,13 +117,23 @@ def menu_control(spec: Control, layout: widgets.Layout) -> Built:
 
 
 def _menu(spec: Control, slot, layout: widgets.Layout) -> widgets.Widget:
+    # A menu named only by the bold label above it gets that label as its description too,
+    # visually hidden (style.css .ly-hidden-label), so a screen reader names the menu.
+    description = slot.description or slot.label or "Your answer"
     if spec.several:
-        return widgets.SelectMultiple(
-            options=list(spec.options), rows=len(spec.options), layout=layout
+        menu = widgets.SelectMultiple(
+            options=list(spec.options),
+            rows=len(spec.options),
+            layout=layout,
+            description=description,
         )
-    return widgets.Dropdown(
-        options=[BLANK, *spec.options], value="", description=slot.description, layout=layout
-    )
+    else:
+        menu = widgets.Dropdown(
+            options=[BLANK, *spec.options], value="", description=description, layout=layout
+        )
+    if not slot.description:
+        menu.add_class("ly-hidden-label")
+    return menu  # fmt: skip
 
 
 def text_control(spec: Control, layout: widgets.Layout) -> Built:

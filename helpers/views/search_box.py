@@ -40,8 +40,10 @@ def search_controls(query: str = "", lang: str = "zh") -> SimpleNamespace:
             value=lang if lang in LANGUAGE_NAMES else "zh", description="Language",
         ),
         regex=widgets.Checkbox(value=False, description="regular expression", indent=False),
-        window=widgets.IntSlider(
+        # A number field, not a slider: ipywidgets' slider handle has no accessible name.
+        window=widgets.BoundedIntText(
             value=10, min=0, max=40, description="context size", continuous_update=False,
+            style={"description_width": "initial"}, layout=widgets.Layout(width="14em"),
         ),
         search=widgets.Button(description="Search", button_style="primary", icon="search"),
     )  # fmt: skip

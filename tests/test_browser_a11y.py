@@ -1,0 +1,196 @@
+"""Accessibility, measured in the real browser: axe-core over every page the collection makes.
+
+axe-core (bundled by ``axe-playwright-python``, nothing fetched) runs over
+every notebook after Run All in JupyterLab (widgets shown), over the Voila
+app (both tabs), over a static HTML page of the export (``tools/static_html.py``)
+and over the handout. A serious or critical violation in the collection's own
+markup (outputs, widgets, rendered Markdown; the whole handout) fails the
+test; the ones JupyterLab's or Voila's own chrome causes are listed apart in
+``<artefacts>/axe/<page>.json`` and the test output (see ``tests/axe_check.py``).
+
+Each notebook is also photographed at 1400 and 1024 px wide after Run All
+(``<artefacts>/screenshots/widths/``), for a person to look at.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.axe_check import audit
+from tests.browser import (
+    NOTEBOOKS,
+    PROJECT,
+    VIEWPORT,
+    artefacts_dir,
+    full_screenshot,
+    run_notebook_in_lab,
+    wait_for_text,
+    wait_until,
+)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
+WIDTHS = (1400, 1024)
+# The project's Voila template: Voila's lab page without its Font Awesome CDN links.
+VOILA_TEMPLATE = "liaoyang"
+VOILA_OWN = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
+NOTEBOOK_HEIGHT = """() => {
+    const panel = document.querySelector(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+    if (!panel) return document.documentElement.scrollHeight;
+    return Math.min(16000, Math.ceil(panel.getBoundingClientRect().top + panel.scrollHeight + 40));
+}"""
+
+
+def widths_dir() -> Path:
+    return artefacts_dir() / "screenshots" / "widths"
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=[p.stem for p in NOTEBOOK_PATHS])
+def test_notebook_after_run_all_has_no_serious_axe_violation_of_ours(
+    lab_server, browser_page, path
+):
+    page = browser_page
+    run = run_notebook_in_lab(page, lab_server, path.name)
+    assert run.errors == [] and run.widget_errors == 0, run.errors
+    # A widget view that failed in JavaScript shows an error icon, not the words "Error displaying".
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed to render"
+    # The whole notebook in the viewport: axe's contrast check needs each element on screen.
+    needed = page.evaluate(NOTEBOOK_HEIGHT)
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], needed)})
+    page.wait_for_timeout(600)
+    found = audit(page, f"lab_{path.stem}")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": VIEWPORT["height"]})
+        page.wait_for_timeout(600)  # JupyterLab lays the panel out again
+        full_screenshot(page, widths_dir() / f"{path.stem}_{width}.png")
+    page.set_viewport_size(VIEWPORT)
+    assert not found.serious_ours(), found.report()
+
+
+# --------------------------------------------------------------------------- Voila
+
+
+@pytest.fixture(scope="module")
+def voila_app(tmp_path_factory, chromium_browser):
+    """The Voila app served and opened in a fresh page (its widgets rendered)."""
+    from tests.test_browser_voila import PAGE_TIMEOUT, app_text, voila_running
+
+    base = tmp_path_factory.mktemp("voila_a11y")
+    with voila_running(base, template=VOILA_TEMPLATE) as server:
+        context = chromium_browser.new_context(viewport=VIEWPORT, locale="en-GB")
+        context.set_default_timeout(30_000)
+        page = context.new_page()
+        try:
+            requests = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(server.url, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT * 1000)
+            wait_for_text(page.locator("body"), "Segment 1 of", timeout=PAGE_TIMEOUT)
+            wait_until(lambda: "Loading widget" not in app_text(page), message="the widgets")
+            page.requests_made = requests
+            yield page
+        finally:
+            context.close()
+
+
+def test_the_voila_app_fetches_nothing_outside_its_server(voila_app):
+    outside = [url for url in voila_app.requests_made if not url.startswith(VOILA_OWN)]
+    assert outside == [], f"the app asked the network for {outside}"
+    assert voila_app.locator("link[href*='fontawesome']").count() == 0
+
+
+def test_the_voila_app_has_no_serious_axe_violation_of_ours(voila_app):
+    page = voila_app
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed to render"
+    reader = audit(page, "voila_reader")
+    page.locator(".lm-TabBar-tab").filter(has_text="Search (KWIC)").first.click()
+    field = page.get_by_placeholder("互助组 or mutual aid")
+    field.fill("偏向")
+    field.press("Enter")
+    wait_until(lambda: page.locator(".ly-hit").count() > 0, message="hits of 偏向")
+    search = audit(page, "voila_search")
+    page.screenshot(path=str(widths_dir() / "voila_search_1400.png"))
+    assert not reader.serious_ours(), reader.report()
+    assert not search.serious_ours(), search.report()
+
+
+# --------------------------------------------------------------------------- static pages
+
+
+@pytest.fixture(scope="module")
+def static_page(tmp_path_factory) -> Path:
+    """Notebook 02 (reader, tables, questions) run and exported as the static export does."""
+    output = tmp_path_factory.mktemp("static")
+    command = [sys.executable, str(PROJECT / "tools" / "static_html.py"), "--output-dir"]
+    command += [str(output), str(NOTEBOOKS / "02_first_reading.ipynb")]
+    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return output / "02_first_reading.html"
+
+
+def fetches_while_loading(page, url: str) -> list[str]:
+    """Open ``url`` and return every request the page made that is not file: or data:."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(500)
+    return [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
+
+
+def test_a_static_page_has_no_serious_axe_violation_of_ours_and_fetches_nothing(
+    browser_page, static_page
+):
+    page = browser_page
+    fetched = fetches_while_loading(page, static_page.as_uri())
+    found = audit(page, "static_02_first_reading")
+    page.screenshot(path=str(widths_dir() / "static_02_first_reading_1400.png"), full_page=True)
+    assert fetched == [], f"the static page asked the network for {fetched}"
+    assert not found.serious_ours(), found.report()
+
+
+def test_the_handout_has_no_serious_axe_violation(browser_page, tmp_path):
+    import helpers
+
+    page = browser_page
+    result = helpers.handout(tmp_path / "handout.html", pdf=False)
+    fetched = fetches_while_loading(page, result.html.as_uri())
+    found = audit(page, "handout", ours="*")
+    assert fetched == [], fetched
+    assert not found.serious_ours(), found.report()
+
+
+def test_a_static_page_shows_its_chinese_on_a_computer_without_chinese_fonts(
+    playwright_driver, static_page, tmp_path
+):
+    import os
+
+    from tests.browser import chinese_renders, launch_chromium
+
+    latin_fonts = Path("/usr/share/fonts/truetype/dejavu")
+    if not latin_fonts.is_dir():
+        pytest.skip("needs DejaVu fonts (fonts-dejavu-core) to hide the Chinese fonts from")
+    config = tmp_path / "fonts.conf"  # a fontconfig that knows only the Latin DejaVu fonts
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{latin_fonts}</dir>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    browser = launch_chromium(playwright_driver, env={**os.environ, "FONTCONFIG_FILE": str(config)})
+    try:
+        page = browser.new_page()
+        page.goto(static_page.as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready")
+        for selector, text in ((".jp-RenderedMarkdown", "辽阳县"), (".ly-zh", "新华社沈阳")):
+            check = chinese_renders(page, text, selector)
+            assert check["found"], f"no {selector} shows {text}"
+            assert check["tofu"] == 0 and check["distinct"] == len(text), (selector, check)
+        control = browser.new_page()
+        control.set_content("<p>辽阳县</p>")
+        assert chinese_renders(control, "辽阳县", "p")["tofu"] == 3, "it has Chinese fonts"
+    finally:
+        browser.close()

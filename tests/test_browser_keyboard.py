@@ -1,0 +1,166 @@
+"""Each tool works with the keyboard alone, in a real JupyterLab in headless Chromium.
+
+After the tool's cell has run, focus is put on the tool's first control (as
+one Tab into the output would); from there on only keys are pressed: Tab and
+Shift+Tab to move, Enter and Space to press buttons, arrow keys to choose a
+radio option, typing into the search field. The reader steps with Next and
+Previous, the concordance searches on Enter and Tab reaches its results, a
+question is answered and checked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser import (
+    artefacts_dir,
+    code_cell,
+    full_screenshot,
+    run_notebook_in_lab,
+    wait_for_text,
+    wait_idle,
+    wait_until,
+    write_code_notebook,
+)
+
+pytestmark = pytest.mark.browser
+
+TAB_LIMIT = 25
+# Not a question other browser tests answer: the answer is saved in the session's work folder.
+QUESTION = "q03_trouble_twice"
+
+
+@pytest.fixture
+def tool_cell(lab_server, browser_page):
+    """Run a one-cell notebook with ``source`` and return that cell (a Locator)."""
+    written = []
+
+    def run(name: str, source: str):
+        path = write_code_notebook(lab_server.root / f"{name}.ipynb", source)
+        written.append(path)
+        result = run_notebook_in_lab(browser_page, lab_server, path.name)
+        assert result.errors == [] and result.widget_errors == 0, result.errors
+        return code_cell(browser_page, source)
+
+    try:
+        yield run
+    finally:
+        for path in written:
+            path.unlink(missing_ok=True)
+
+
+def enter_tool(cell) -> None:
+    """Focus the first control of the tool's output (what a Tab into the output does)."""
+    cell.locator(".jp-OutputArea-output").locator("button, input, select, textarea").first.focus()
+
+
+FOCUSED = """() => { const e = document.activeElement; if (!e) return {};
+    return {tag: e.tagName.toLowerCase(), text: (e.innerText || '').trim(),
+            value: e.value ?? '', cls: e.className || '', type: e.type || '',
+            label: e.getAttribute('aria-label') || '', placeholder: e.placeholder || ''}; }"""
+
+
+def tab_to(page, wanted, backwards: bool = False, limit: int = TAB_LIMIT) -> int:
+    """Press Tab (or Shift+Tab) until ``wanted(focused)`` holds; return the presses needed."""
+    seen = []
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        focused = page.evaluate(FOCUSED)
+        seen.append(focused.get("text") or focused.get("tag"))
+        if wanted(focused):
+            return presses
+    pytest.fail(f"Tab did not reach the control within {limit} presses; focus went: {seen}")
+
+
+def button_named(text: str):
+    return lambda focused: focused.get("tag") == "button" and focused.get("text") == text
+
+
+def test_the_reader_steps_with_next_and_previous_by_keys(browser_page, tool_cell):
+    import helpers
+
+    page = browser_page
+    total = len(helpers.segments())
+    reader = tool_cell("keyboard_reader", "import helpers\nhelpers.reader()")
+    wait_for_text(reader, f"Segment 1 of {total}")
+    enter_tool(reader)
+    tab_to(page, button_named("Next ▶"))
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    wait_for_text(reader, f"Segment 2 of {total}")
+    page.keyboard.press("Space")
+    wait_idle(page)
+    wait_for_text(reader, f"Segment 3 of {total}")
+    tab_to(page, button_named("◀ Previous"), backwards=True)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    wait_for_text(reader, f"Segment 2 of {total}")
+    assert reader.locator(".ly-seg").first.get_attribute("data-seg") == helpers.segments().seg_id[1]
+
+
+def test_the_search_runs_on_enter_and_tab_reaches_its_results(browser_page, tool_cell):
+    from helpers.analysis.hits import count_line
+    from helpers.analysis.search import kwic
+
+    page = browser_page
+    tool = tool_cell("keyboard_search", "import helpers\nhelpers.concordance()")
+    wait_for_text(tool, "press Search")
+    enter_tool(tool)
+    if page.evaluate(FOCUSED).get("placeholder") != "互助组 or mutual aid":
+        tab_to(page, lambda focused: focused.get("placeholder") == "互助组 or mutual aid")
+    query = "偏向"
+    page.keyboard.type(query)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    hits = kwic(query)
+    wait_for_text(tool, count_line(hits, query, "zh"))
+    tab_to(page, lambda focused: "ly-results" in focused.get("cls", ""))
+    focused = page.evaluate(FOCUSED)
+    assert focused["label"] == f"Search results for {query}", focused
+    assert query in focused["text"] and hits["seg_id"].iloc[0] in focused["text"]
+    full_screenshot(page, artefacts_dir() / "screenshots" / "keyboard_search_results.png")
+
+
+def test_a_question_is_answered_and_checked_by_keys(browser_page, tool_cell):
+    page = browser_page
+    bank = json.loads(
+        (Path(__file__).resolve().parents[1] / "helpers" / "data" / "questions.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    items = bank if isinstance(bank, list) else bank.get("questions", [])
+    item = next(entry for entry in items if entry["id"] == QUESTION)
+    source = f"import helpers\nhelpers.question({QUESTION!r})"
+    tool = tool_cell("keyboard_question", source)
+    wait_for_text(tool, item["prompt"][:40])
+
+    enter_tool(tool)
+    radios = tool.locator(".widget-radio-box input[type=radio]")
+    assert radios.count() == len(item["options"]), radios.count()
+    if page.evaluate(FOCUSED).get("type") != "radio":
+        tab_to(page, lambda focused: focused.get("type") == "radio")
+    # Arrow keys move through the options and choose the one they land on.
+    wrong = next(index for index, option in enumerate(item["options"]) if option != item["answer"])
+    page.keyboard.press("Space")  # choose the focused (first) option
+    for _ in range(wrong):
+        page.keyboard.press("ArrowDown")
+    wait_idle(page)
+    chosen = radios.evaluate_all("inputs => inputs.findIndex(input => input.checked)")
+    assert chosen == wrong, chosen
+    tab_to(page, button_named("Check"))
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    text = wait_for_text(tool, re.compile(r"Not yet|not yet"))
+    assert item["explanation"][:30] not in text
+    wait_until(
+        lambda: tool.locator("button", has_text="Show solution").first.is_enabled(),
+        message="Show solution to be enabled",
+    )
+    tab_to(page, button_named("Show solution"))
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    assert item["answer"] in wait_for_text(tool, "The answer:")
