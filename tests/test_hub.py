@@ -164,8 +164,12 @@ def class_worked(hub, page):
     tag = annotator.get_by_label("Tag:", exact=True)
     tag.select_option(index=1)
     wait_idle(page)
-    coding = hub.home(ANN) / COLLECTION / "work" / "coding-Ann_Hub.json"
-    wait_until(coding.exists, timeout=60, message=f"{coding.name} in Ann's clone")
+    work_file = hub.home(ANN) / COLLECTION / "work" / "work-Ann_Hub-000_de9b3e9f03d8f077.json"
+    wait_until(
+        lambda: work_file.exists() and json.loads(work_file.read_text()).get("coding"),
+        timeout=60,
+        message=f"the coding saved in {work_file.name} in Ann's clone",
+    )
     full_screenshot(page, artefacts_dir() / "screenshots" / "hub_07_ann.png")
 
     for user in OTHERS:
@@ -187,12 +191,13 @@ def class_worked(hub, page):
 
 def test_each_students_work_is_in_their_own_home_only(hub, class_worked):
     ann_work = hub.home(ANN) / COLLECTION / "work"
-    assert sorted(path.parent for path in class_worked) == [ann_work] * 3, class_worked
+    assert sorted(path.parent for path in class_worked) == [ann_work] * 2, class_worked
     assert json.loads((ann_work / "student.json").read_text())["name"] == NAME
-    (work_file,) = ann_work.glob("work-*.json")
-    assert json.loads(work_file.read_text())["answers"][QUESTION]["value"] == "7"
-    (coding,) = ann_work.glob("coding-*.json")
-    assert len(json.loads(coding.read_text())["codes"]) == 1
+    (work_file,) = ann_work.glob("work-*.json")  # answers, notes and the coding in one file
+    work = json.loads(work_file.read_text())
+    assert work["answers"][QUESTION]["value"] == "7"
+    assert len(work["coding"]["codes"]) == 1
+    assert not list(ann_work.glob("coding-*.json"))
 
     everywhere = saved_files(hub.base)
     assert not [path for path in everywhere if hub.site in path.parents], "saved beside the package"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import pandas as pd
 import regex
 
+from helpers.analysis.query import query_language
 from helpers.analysis.search import LANGUAGE_NAMES, SearchError, kwic, normalise, texts_of
 from helpers.model.source import as_table
 
@@ -27,15 +28,21 @@ _HAN_SCRIPT = regex.compile(r"\p{Han}")
 
 
 def compare_terms(
-    queries, lang: str = "zh", table: pd.DataFrame | None = None, window: int = 10
+    queries, lang: str | None = None, table: pd.DataFrame | None = None, window: int = 10
 ) -> pd.DataFrame:
     """The hits of several queries in one table, with a ``query`` column saying which.
+
+    ``lang`` None takes the language from the queries' script (all in one language).
 
     Example:
         >>> hits = compare_terms(["互助组", "合作社"])
         >>> hits.groupby("query", sort=False).size().to_dict()
         {'互助组': 13, '合作社': 13}
+        >>> compare_terms(["cooperative", "mutual aid"]).attrs["lang"]
+        'en'
     """
+    if lang is None:
+        lang = terms_language(queries)
     parts = []
     for query in queries:
         hits = kwic(query, lang=lang, window=window, table=table)
@@ -46,6 +53,22 @@ def compare_terms(
     combined = pd.concat(parts, ignore_index=True)
     combined.attrs.update(lang=lang, queries=[str(query).strip() for query in queries])
     return combined
+
+
+def terms_language(queries) -> str:
+    """The one language several queries are written in, or SearchError if they mix two.
+
+    Example:
+        >>> terms_language(["互助组", "合作社"]), terms_language(["cooperative"])
+        ('zh', 'en')
+    """
+    languages = {query_language(query) for query in queries if str(query).strip()}
+    if len(languages) > 1:
+        raise SearchError(
+            "Compare terms in one language at a time: Chinese terms together, or English "
+            'ones together with lang="en".'
+        )
+    return languages.pop() if languages else "zh"
 
 
 def hits_by_paragraph(hits: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:

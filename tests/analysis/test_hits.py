@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers.analysis.hits import (
     compare_terms,
     count_line,
@@ -12,7 +14,7 @@ from helpers.analysis.hits import (
     queries_of,
     reading_of,
 )
-from helpers.analysis.search import kwic, texts_of
+from helpers.analysis.search import SearchError, kwic, texts_of
 from helpers.model.tables import segments
 
 TABLE = segments()
@@ -58,3 +60,15 @@ def test_count_line_and_advice_in_words():
     assert count_line(kwic("东北局"), " 东北局 ", "zh") == "1 hit for '东北局' in the Chinese."
     assert "search the Chinese" in no_hits_advice("nothing", "en")
     assert "simplified characters" not in no_hits_advice("互助组组组", "zh")
+
+
+def test_compare_terms_takes_the_language_from_the_queries_script():
+    english = compare_terms(["cooperative", "mutual aid"])
+    assert english.attrs["lang"] == "en" and len(english) > 0
+    assert set(english["query"]) == {"cooperative", "mutual aid"}
+    assert compare_terms(["互助组"]).attrs["lang"] == "zh"
+
+
+def test_compare_terms_in_two_languages_at_once_says_to_take_one():
+    with pytest.raises(SearchError, match="one language at a time"):
+        compare_terms(["互助组", "cooperative"])
