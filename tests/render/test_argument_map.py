@@ -161,7 +161,7 @@ def test_map_png_differs_with_the_highlight_and_closes_its_figure():
 def test_the_table_and_the_page_for_a_static_notebook():
     table, steps_table = table_and_steps()
     page = argument_table_html(table, steps_table, "deviation-2")
-    assert page.startswith(f"<p><b>{escape(TABLE_CAPTION)}</b></p><div class=\"ly-table-scroll\"")
+    assert page.startswith(f'<p><b>{escape(TABLE_CAPTION)}</b></p><div class="ly-table-scroll"')
     assert "<table" in page
     assert "→ deviation-2 (highlighted)" in page and "seg_ids" not in page
     static = argument_map_static_html(table, steps_table)

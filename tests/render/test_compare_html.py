@@ -18,7 +18,8 @@ SEG_ATTR = re.compile(r'data-seg="([^"]+)"')
 
 def test_the_deviations_view_has_the_table_the_note_and_each_problem():
     page = deviations_html(*table_and_steps())
-    assert page.startswith("<h4>Two deviations, and a third problem</h4><div class=\"ly-table-scroll\"")
+    heading = "<h4>Two deviations, and a third problem</h4>"
+    assert page.startswith(heading + '<div class="ly-table-scroll"')
     assert "<table" in page
     assert f"<p><small>{escape(READING_NOTE)}</small></p>" in page
     assert page.count("<p><b>What the article says (evidence, both languages)</b></p>") == 3
