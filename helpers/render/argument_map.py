@@ -6,7 +6,7 @@ and step boxes a dashed one, so the two differ by more than colour. The
 tables and words come from :mod:`helpers.analysis.argument`.
 
 Example:
-    >>> figure = argument_map()  # doctest: +ELLIPSIS
+    >>> figure = argument_map()  # doctest: +ELLIPSIS, +NORMALIZE_WHITESPACE
     Reading: The lead (P1.1–P1.3) and the situation (P2.1–P2.2) come first; ...
     >>> plt.close(figure)
 """

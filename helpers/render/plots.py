@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
-import textwrap
+import unicodedata
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
@@ -81,7 +81,31 @@ def say(reading: str, figure=None) -> str:
         Reading: Most hits fall in paragraph 2.
         'Most hits fall in paragraph 2.'
     """
-    print(textwrap.fill(f"Reading: {reading}", 76, break_long_words=False))
+    print(wrapped(f"Reading: {reading}"))
     if figure is not None:
         figure.reading = reading
     return reading
+
+
+def wrapped(text: str, columns: int = 64) -> str:
+    """Text broken into lines between words, each at most ``columns`` wide on screen.
+
+    A Chinese character takes two columns (as a terminal or a notebook's output
+    shows it), so a line with Chinese breaks sooner and never runs past the edge.
+
+    Example:
+        >>> print(wrapped("13 hits for 互助组: 0 in P1, 3 in P2, 10 in P3.", 24))
+        13 hits for 互助组: 0 in
+        P1, 3 in P2, 10 in P3.
+    """
+    lines, line, used = [], [], 0
+    for word in str(text).split():
+        width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in word)
+        if line and used + 1 + width > columns:
+            lines.append(" ".join(line))
+            line, used = [], 0
+        used += width + (1 if line else 0)
+        line.append(word)
+    if line:
+        lines.append(" ".join(line))
+    return "\n".join(lines)

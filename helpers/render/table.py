@@ -149,7 +149,7 @@ def table_html(
 
     Example:
         >>> table_html(pd.DataFrame({"a": ["<b>"]}))  # doctest: +ELLIPSIS
-        '<table class="ly-table">...<th scope="col" class="ly-short">a</th>...>&lt;b&gt;</td>...'
+        '<div class="ly-table-scroll" ...<table class="ly-table">...<th scope="col" class="ly-short">a</th>...>&lt;b&gt;</td>...'
     """
     index = shows_index(table) if index is None else index
     shown = table if limit is None else table.head(limit)
