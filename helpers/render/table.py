@@ -148,8 +148,13 @@ def table_html(
     (:func:`shows_index`); ``limit`` caps the rows shown, with a last row saying so.
 
     Example:
-        >>> table_html(pd.DataFrame({"a": ["<b>"]}))  # doctest: +ELLIPSIS
-        '<div class="ly-table-scroll" ...<table class="ly-table">...<th scope="col" class="ly-short">a</th>...>&lt;b&gt;</td>...'
+        >>> page = table_html(pd.DataFrame({"a": ["<b>"]}))
+        >>> page.startswith('<div class="ly-table-scroll"')
+        True
+        >>> '<th scope="col" class="ly-short">a</th>' in page
+        True
+        >>> "&lt;b&gt;</td>" in page
+        True
     """
     index = shows_index(table) if index is None else index
     shown = table if limit is None else table.head(limit)
