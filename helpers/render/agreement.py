@@ -26,6 +26,7 @@ from helpers.analysis.agreement import (
     measure_agreement,
 )
 from helpers.model.coding_store import coding_path, saved_coding_data
+from helpers.model.names import NO_NAME_YET, clean_name
 from helpers.model.storage import SaveFileError
 from helpers.model.tagset import TagSet
 from helpers.model.text import one_line, shorten
@@ -329,7 +330,11 @@ def compare_with_reference(coder: str, table=None, tagset: TagSet | None = None)
     Example:
         >>> compare_with_reference("Nobody yet")  # doctest: +ELLIPSIS
         No coding saved for 'Nobody yet' yet...
+        >>> compare_with_reference("")  # doctest: +ELLIPSIS
+        Give your name first...
     """
+    if not clean_name(coder):
+        return Notice(NO_NAME_YET)
     saved = saved_coding_data(coder)
     if not saved or not saved["codes"]:
         return Notice(

@@ -29,6 +29,7 @@ from helpers.model.coding_store import (
     shown_path,
 )
 from helpers.model.files import FileReadError
+from helpers.model.names import NO_NAME_YET
 from helpers.model.source import article_id_of, as_table
 from helpers.model.storage import SaveFileError
 from helpers.model.tagset import TagSet
@@ -123,7 +124,7 @@ class Annotator(Tool):
         source, table = table, as_table(table).reset_index(drop=True)
         coder = clean_name(coder)
         if not coder:
-            raise ValueError("Type your name first, for example: annotator('Zhang San').")
+            raise ValueError(NO_NAME_YET)
         article = article or article_id_of(source) or None
         c, panes = _controls(), _panes(coder, article)
         super().__init__(c, panes, [panes.header, panes.message], self.static_form)

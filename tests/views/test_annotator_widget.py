@@ -144,8 +144,8 @@ def test_awkward_names_get_safe_files(isolated_work_dir, name, file_name):
 @pytest.mark.parametrize("name", ["", "   ", None])
 def test_an_empty_name_asks_for_one(name):
     box = annotator(name)
-    assert "Type your name" in box.children[0].value
-    assert "Type your name" in box.static_html()
+    assert "Give your name first" in box.children[0].value
+    assert "Give your name first" in box.static_html()
 
 
 def test_a_damaged_file_opens_fresh_in_memory_and_is_saved_only_after_a_copy(isolated_work_dir):
