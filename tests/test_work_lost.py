@@ -337,5 +337,5 @@ def test_whatever_two_tabs_do_the_file_holds_the_last_change_made(
 
 @pytest.mark.parametrize("name", ["", "   "])
 def test_no_name_yet_is_a_notice_not_a_traceback(name):
-    assert "No coding saved" in str(compare_with_reference(name))
+    assert "Give your name first" in str(compare_with_reference(name))
     assert saved_coding_data(name) is None
