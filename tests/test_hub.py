@@ -104,10 +104,30 @@ def saved_files(folder: Path) -> list[Path]:
 def open_link(page, hub, notebook: str) -> None:
     """Open the nbgitpuller link for ``notebook`` and wait for it in JupyterLab, kernel idle."""
     # "?reset": JupyterLab opens the notebook alone (no tabs restored from the last visit).
-    page.goto(hub_links.hub_link(hub.url, str(hub.repo), notebook=notebook + "?reset"))
+    goto_settled(page, hub_links.hub_link(hub.url, str(hub.repo), notebook=notebook + "?reset"))
     page.wait_for_url(re.compile(r"/user/ann/lab/"), timeout=120_000)
     page.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=120_000)
     wait_idle(page, timeout=120)
+
+
+def goto_settled(page, url: str, tries: int = 3) -> None:
+    """Go to ``url``, again if the page left behind redirects itself meanwhile.
+
+    The hub's spawn-pending page sends the browser to the student's JupyterLab
+    once the server is up; if that happens while we go elsewhere, Playwright
+    reports the navigation as interrupted. Going again, after that redirect
+    has loaded, reaches the page asked for.
+    """
+    from playwright.sync_api import Error as PlaywrightError  # only where a browser runs
+
+    for attempt in range(1, tries + 1):
+        try:
+            page.goto(url)
+            return
+        except PlaywrightError as error:
+            if "interrupted by another navigation" not in str(error) or attempt == tries:
+                raise
+            page.wait_for_load_state("load")
 
 
 def run_everything(page) -> None:
