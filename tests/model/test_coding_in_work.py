@@ -6,7 +6,6 @@ the class overview and the agreement alike.
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -37,7 +36,7 @@ from helpers.model.handin import (
 from helpers.model.storage import SaveFileError
 from helpers.model.work import StudentWork, work_path
 from helpers.views.annotator import annotator
-from tests.coding_cases import backups
+from tests.coding_cases import backups, kill_when_replacing
 
 PROJECT = Path(__file__).resolve().parents[2]
 NAME = "Zhang San"
@@ -162,18 +161,7 @@ def test_a_kill_9_in_the_middle_of_a_coding_save_leaves_the_work_file_whole(isol
     StudentWork(NAME).save_answer("q01_slogan", "steady progress " * 200)
     save_coding(set_code(new_coding(NAME), "P1.1", "lead"))
     before = work_path(NAME).read_bytes()
-    process = subprocess.Popen(
-        [sys.executable, "-c", KILLED_SAVE, str(PROJECT), str(isolated_work_dir)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = process.stdout.readline()
-        assert line.startswith("replacing"), line
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait(timeout=10)
-    assert process.returncode == -signal.SIGKILL
+    kill_when_replacing(KILLED_SAVE, str(PROJECT), str(isolated_work_dir))
     assert work_path(NAME).read_bytes() == before  # the previous save, whole
     assert set(load_coding(NAME).codes) == {"P1.1"}
     started = time.monotonic()

@@ -1,10 +1,6 @@
 """Restoring a hand-in elsewhere: merged, never overwriting newer work, refusing bad files."""
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 import time
 from datetime import datetime, timedelta
@@ -17,6 +13,7 @@ from helpers.model.coding_store import coding_path, load_coding, save_coding, sa
 from helpers.model.handin import HandInError, hand_in_bytes, hand_in_content
 from helpers.model.handin_restore import CLOCK_SLACK, restore_hand_in
 from helpers.model.work import StudentWork, set_student_name, student_name, work_path
+from tests.coding_cases import kill_when_replacing
 
 PROJECT = Path(__file__).resolve().parents[2]
 NAME = "Zhang San"
@@ -289,18 +286,7 @@ def test_a_kill_in_the_middle_of_a_restore_leaves_the_work_whole(machines, tmp_p
     StudentWork(NAME).save_answer("q_here", "done here")
     save_coding(Coding.new(NAME).set_code("P1.2", "situation"))
     before = work_path(NAME).read_bytes()
-    process = subprocess.Popen(
-        [sys.executable, "-c", KILLED_RESTORE, str(PROJECT), str(folder), str(at_write), upload],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = process.stdout.readline()
-        assert line.startswith("replacing"), line
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait(timeout=10)
-    assert process.returncode == -signal.SIGKILL
+    kill_when_replacing(KILLED_RESTORE, str(PROJECT), str(folder), str(at_write), upload)
     # The work file is whole: as it was (codes, answers and notes alike).
     assert work_path(NAME).read_bytes() == before
     assert json.loads(before)["answers"]["q_here"]["value"] == "done here"
