@@ -44,6 +44,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from helpers.model.align_dp import (  # noqa: F401 (AlignedPair, AlignmentTooLarge: re-exported)
@@ -58,6 +59,7 @@ from helpers.model.length_model import (
     SEED_MODEL,
     SENTENCE_PRIORS,
     LengthModel,
+    log_length_probabilities,
     text_length,
 )
 from helpers.model.sentences import split_sentences_en, split_sentences_zh
@@ -232,12 +234,31 @@ def aligned_columns(articles: Sequence[Article], model: LengthModel = SEED_MODEL
         lengths.append(([text_length(t) for t in zh], [text_length(t) for t in en]))
         judges.append(_ratio_model(model, sum(lengths[-1][0]), sum(lengths[-1][1])))
     aligned = align_lengths_many(lengths, model, SENTENCE_PRIORS, cuts)
+    supports = _bead_supports(aligned, lengths, judges)
     return [
-        _columns(zh, en, starts, beads, judge, sizes)
-        for (zh, en), starts, beads, judge, sizes in zip(
-            problems, cuts, aligned, judges, lengths, strict=True
-        )
+        _columns(zh, en, starts, beads, support)
+        for (zh, en), starts, beads, support in zip(problems, cuts, aligned, supports, strict=True)
     ]
+
+
+def _bead_supports(aligned, lengths, judges) -> list[list[float]]:
+    """:func:`length_support` of every bead of every problem, computed in one numpy pass."""
+    zh, en, ratio, variance = [], [], [], []
+    for beads, (sizes_zh, sizes_en), judge in zip(aligned, lengths, judges, strict=True):
+        for bead in beads:
+            zh.append(sum(sizes_zh[k] for k in bead.zh))
+            en.append(sum(sizes_en[k] for k in bead.en))
+        ratio += [judge.ratio] * len(beads)
+        variance += [judge.variance] * len(beads)
+    if not zh:
+        return [[] for _ in aligned]
+    log_p = log_length_probabilities(zh, en, np.array(ratio), np.array(variance))
+    flat = np.minimum(1.0, np.exp(log_p) / SUPPORT_LEVEL).tolist()
+    supports, start = [], 0
+    for beads in aligned:
+        supports.append(flat[start : start + len(beads)])
+        start += len(beads)
+    return supports
 
 
 def _sentences(paragraphs, split) -> tuple[list[str], set[int]]:
@@ -249,7 +270,7 @@ def _sentences(paragraphs, split) -> tuple[list[str], set[int]]:
     return sentences, starts
 
 
-def _columns(zh, en, starts, beads, judge, sizes) -> dict:
+def _columns(zh, en, starts, beads, supports) -> dict:
     """One article's columns from its beads: a paragraph pair where both sides start one.
 
     A paragraph pair whose paragraph ends do not line up on either side (the
@@ -264,14 +285,13 @@ def _columns(zh, en, starts, beads, judge, sizes) -> dict:
         if not groups or (at_zh in starts[0] and at_en in starts[1]):
             groups.append([])
         groups[-1].append(bead)
+    support_of = {id(bead): support for bead, support in zip(beads, supports, strict=True)}
     for para, group in enumerate(groups, 1):
         inner_zh = {k for bead in group for k in bead.zh} - {min(_units(group, "zh"), default=-1)}
         inner_en = {k for bead in group for k in bead.en} - {min(_units(group, "en"), default=-1)}
         factor = DIVIDED_ELSEWHERE if inner_zh & starts[0] and inner_en & starts[1] else 1.0
         for order, bead in enumerate(group, 1):
-            support = length_support(
-                judge, sum(sizes[0][k] for k in bead.zh), sum(sizes[1][k] for k in bead.en)
-            )
+            support = support_of[id(bead)]
             columns["seg_id"].append(f"P{para}.{order}")
             columns["para"].append(para)
             columns["zh"].append("".join(zh[k] for k in bead.zh).strip())

@@ -52,6 +52,18 @@ def read_article_text(path: str | Path, limit: int | None = None) -> str:
         data = read_regular(path, MAX_FILE_BYTES if limit is None else limit, "article file")
     except FileReadError as error:
         raise ArticleFormatError(f"{path}: {error.words}") from None
+    return article_text(data, path)
+
+
+def article_text(data: bytes, path: Path | str = "<text>") -> str:
+    """The clean text of an article file's bytes: what :func:`read_article_text` gives.
+
+    For bytes already read (the corpus reads each file once, to hash it).
+
+    Example:
+        >>> article_text("\\ufeffTitle: 互助组\\r\\n".encode("utf-8"))
+        'Title: 互助组\\n'
+    """
     if not data:
         raise ArticleFormatError(f"{path}: the file is empty. Is it the right file?")
     return _unify_line_ends(without_invisible(decode_article(data, path)))
@@ -109,8 +121,8 @@ def _utf16_of(data: bytes) -> str:
     pairs = len(sample) // 2
     if pairs < 4 or any(data.startswith(signature) for signature, _ in _SIGNATURES):
         return ""
-    even = sum(1 for at in range(0, 2 * pairs, 2) if sample[at] == 0)
-    odd = sum(1 for at in range(1, 2 * pairs, 2) if sample[at] == 0)
+    even = sample[0 : 2 * pairs : 2].count(0)
+    odd = sample[1 : 2 * pairs : 2].count(0)
     for zeros, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
         if zeros >= pairs * 0.3 and others <= zeros * 0.1 and len(data) % 2 == 0:
             try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import stat
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -68,11 +67,11 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     paths, skipped = _article_files(folder)
     found, fresh = [], []
     for path, article_id in zip(paths, distinct_ids(paths), strict=True):
-        key = _file_key(path)
+        key, data = _file_key(path)
         entry = cache.get(key) if key else None
         if entry is None:
             try:
-                entry = load_article(path)
+                entry = load_article(path, data=data)
             except (ArticleFormatError, OSError, ValueError) as error:
                 problem = shorten(_without_path(str(error), path), MAX_PROBLEM_CHARS)
                 skipped.append({"file": path.name, "problem": problem})
@@ -94,15 +93,16 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     return _table(found), report
 
 
-def _file_key(path: Path) -> str:
-    """The content hash of a regular file of at most 5 MB ('' otherwise: then it is read)."""
+def _file_key(path: Path) -> tuple[str, bytes | None]:
+    """The content hash of a regular file of at most 5 MB, and its bytes ('' and None otherwise).
+
+    The bytes are read once, here: an article not in the cache is parsed from them.
+    """
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > 5 * 2**20:
-            return ""
-        return content_hash(read_regular(path))
+        data = read_regular(path)
     except OSError:
-        return ""
+        return "", None  # read again by load_article, which says what is wrong
+    return content_hash(data), data
 
 
 def _aligned(found: list, fresh: list[int], cache: AlignmentCache, skipped: list) -> list:
@@ -205,7 +205,7 @@ def _article_files(folder: Path) -> tuple[list[Path], list[dict]]:
     called ``x.txt`` is listed and refused when it is read.
     """
     files, skipped = [], []
-    for path in sorted(folder.iterdir()):
+    for path in sorted(folder.iterdir(), key=lambda entry: entry.name):
         if path.name.startswith("."):
             continue
         if path.suffix.lower() == ".txt":

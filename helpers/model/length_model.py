@@ -23,8 +23,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.model.text import SPACE
-
 
 def text_length(text: str) -> int:
     """The length of a text in characters, white space left out.
@@ -33,7 +31,7 @@ def text_length(text: str) -> int:
         >>> text_length(" We went;\\n it rained. ")
         16
     """
-    return len(SPACE.sub("", text))
+    return len("".join(text.split()))  # str.split() splits at what \s matches
 
 
 @dataclass(frozen=True)
@@ -97,12 +95,25 @@ class LengthModel:
             >>> SEED_MODEL.log_probabilities(np.array([0, 10]), np.array([0, 90])).round(2).tolist()
             [0.0, -5.46]
         """
-        zh = np.asarray(lengths_zh, dtype=float)
-        en = np.asarray(lengths_en, dtype=float)
-        mean = (zh + en / self.ratio) / 2
-        empty = mean == 0
-        z = (self.ratio * zh - en) / np.sqrt(self.variance * np.where(empty, 1.0, mean))
-        return np.where(empty, 0.0, np.minimum(_log_two_sided_tail(z), 0.0))
+        return log_length_probabilities(lengths_zh, lengths_en, self.ratio, self.variance)
+
+
+def log_length_probabilities(lengths_zh, lengths_en, ratio, variance) -> np.ndarray:
+    """:meth:`LengthModel.log_probabilities` with a ratio and variance per pair (or one for all).
+
+    Many articles' pairs at once, each judged at its own article's ratio.
+
+    Example:
+        >>> ratios = np.array([4.1, 9.0])
+        >>> log_length_probabilities([10, 10], [90, 90], ratios, 18.4).round(2).tolist()
+        [-5.46, 0.0]
+    """
+    zh = np.asarray(lengths_zh, dtype=float)
+    en = np.asarray(lengths_en, dtype=float)
+    mean = (zh + en / ratio) / 2
+    empty = mean == 0
+    z = (ratio * zh - en) / np.sqrt(variance * np.where(empty, 1.0, mean))
+    return np.where(empty, 0.0, np.minimum(_log_two_sided_tail(z), 0.0))
 
 
 def _log_two_sided_tail(z: np.ndarray) -> np.ndarray:

@@ -12,7 +12,6 @@ Example:
 from __future__ import annotations
 
 import re
-import string
 
 _ZH_DATELINE = re.compile(r"\s*【[^【】]*】\s*")
 _ZH_END = re.compile(r"[。！？；!?]+[”’」』）)]*\s*")
@@ -26,7 +25,7 @@ _EN_ABBREVIATIONS = frozenset(
 )
 _DOTTED_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]$")  # e.g, i.e, U.S
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
-_WORD_CHARACTERS = frozenset(string.ascii_letters + ".")
+_LETTERS_AND_DOTS = re.compile(r"[A-Za-z.]*")
 
 
 def split_sentences_zh(paragraph: str) -> list[str]:
@@ -68,9 +67,9 @@ def split_sentences_en(paragraph: str, semicolons: bool = True) -> list[str]:
         >>> split_sentences_en("We went; it rained.", semicolons=False)
         ['We went; it rained.']
     """
-    cuts = []
+    cuts, backwards = [], paragraph[::-1]
     for match in _EN_END.finditer(paragraph):
-        if match.group(1) == "." and _is_abbreviation(_last_word(paragraph, match.start(1))):
+        if match.group(1) == "." and _is_abbreviation(_last_word(backwards, match.start(1))):
             continue
         cuts.append(match.end(2))
     if semicolons:
@@ -78,14 +77,19 @@ def split_sentences_en(paragraph: str, semicolons: bool = True) -> list[str]:
     return [piece.strip() for piece in _cut(paragraph, cuts) if piece.strip()]
 
 
-def _last_word(text: str, end: int) -> str:
-    """The letters and dots just before ``end`` (what ``_LAST_WORD`` finds in text[:end])."""
-    start = end
-    while start > 0 and (
-        text[start - 1] == "." or text[start - 1].isascii() and text[start - 1].isalpha()
-    ):
-        start -= 1
-    return text[start:end]
+def _last_word(backwards: str, end: int) -> str:
+    """The letters and dots just before ``end`` in a text, given the text reversed.
+
+    What ``_LAST_WORD`` finds in ``text[:end]``, read from the reversed text
+    in one regular-expression match (no loop over characters).
+
+    Example:
+        >>> text = "See Dr. Smith"
+        >>> _last_word(text[::-1], text.index(". "))
+        'Dr'
+    """
+    match = _LETTERS_AND_DOTS.match(backwards, len(backwards) - end)
+    return match.group()[::-1]
 
 
 def _is_abbreviation(before_dot: str) -> bool:
