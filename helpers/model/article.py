@@ -36,7 +36,6 @@ from pathlib import Path
 from helpers.model.article_text import (  # noqa: F401 (re-exported: the article's errors)
     MAX_FILE_BYTES,
     ArticleFormatError,
-    article_text,
     read_article_text,
 )
 from helpers.model.headline import headline_lines
@@ -106,12 +105,11 @@ class Article:
         return self.source.stem
 
 
-def load_article(path: str | Path | None = None, data: bytes | None = None) -> Article:
+def load_article(path: str | Path | None = None) -> Article:
     """Load an article file in the seed format.
 
     With no ``path``, loads the seed article in ``seeds/``, wherever the
-    notebook runs from. ``data``, if given, is the file's bytes, already
-    read (the file is then not opened again).
+    notebook runs from.
 
     Example:
         >>> article = load_article()
@@ -119,7 +117,7 @@ def load_article(path: str | Path | None = None, data: bytes | None = None) -> A
         '中共中央东北局农'
     """
     path = find_path(path) if path is not None else seed_path()
-    text = read_article_text(path, MAX_FILE_BYTES) if data is None else article_text(data, path)
+    text = read_article_text(path, MAX_FILE_BYTES)
     return parse_article(text, source=path)
 
 

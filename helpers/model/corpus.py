@@ -20,7 +20,8 @@ import pandas as pd
 
 from helpers.model.align import ALIGNED_COLUMNS, AlignmentTooLarge, aligned_columns
 from helpers.model.align_cache import AlignmentCache, cache_path, content_hash
-from helpers.model.article import Article, ArticleFormatError, load_article
+from helpers.model.article import Article, ArticleFormatError, load_article, parse_article
+from helpers.model.article_text import article_text
 from helpers.model.corpus_report import MAX_PROBLEM_CHARS, SUB_FOLDER, CorpusReport
 from helpers.model.data_files import seed_segments
 from helpers.model.files import read_regular
@@ -71,7 +72,11 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
         entry = cache.get(key) if key else None
         if entry is None:
             try:
-                entry = load_article(path, data=data)
+                entry = (
+                    load_article(path)
+                    if data is None
+                    else parse_article(article_text(data, path), path)
+                )
             except (ArticleFormatError, OSError, ValueError) as error:
                 problem = shorten(_without_path(str(error), path), MAX_PROBLEM_CHARS)
                 skipped.append({"file": path.name, "problem": problem})
