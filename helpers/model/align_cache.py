@@ -163,11 +163,15 @@ def _storable(entry: dict) -> bool:
 def _packed(entries: dict[str, dict]) -> dict:
     """The entries as the file holds them: their keys, metadata, row counts, joined columns."""
     values = list(entries.values())
-    columns = {name: CELL.join(c for e in values for c in e[name]) for name in TEXT_COLUMNS}
-    columns["actors"] = CELL.join(ACTOR.join(c) for e in values for c in e["actors"])
-    columns["para"] = ",".join(str(c) for e in values for c in e["para"])
-    columns["step"] = ",".join("" if c is None else str(c) for e in values for c in e["step"])
-    columns["confidence"] = ",".join(repr(float(c)) for e in values for c in e["confidence"])
+
+    def cells(name: str):
+        return itertools.chain.from_iterable(entry[name] for entry in values)
+
+    columns = {name: CELL.join(cells(name)) for name in TEXT_COLUMNS}
+    columns["actors"] = CELL.join(map(ACTOR.join, cells("actors")))
+    columns["para"] = ",".join(map(str, cells("para")))
+    columns["step"] = ",".join("" if c is None else str(c) for c in cells("step"))
+    columns["confidence"] = ",".join(map(repr, map(float, cells("confidence"))))
     return {
         "keys": list(entries),
         "meta": [[e[name] for name in META_KEYS] for e in values],

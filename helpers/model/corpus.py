@@ -11,8 +11,10 @@ never stops the others.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 from collections import Counter
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,6 +65,12 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
         ['000_de9b3e9f03d8f077', 'P1.1', 'lead']
     """
     folder = _existing_folder(folder)
+    with without_cyclic_collection():
+        return _load(folder)
+
+
+def _load(folder: Path) -> tuple[pd.DataFrame, CorpusReport]:
+    """:func:`load_corpus` of a folder that exists."""
     report = CorpusReport(folder=folder)
     cache = AlignmentCache(cache_path(folder))
     paths, skipped = _article_files(folder)
@@ -96,6 +104,32 @@ def load_corpus(folder: str | Path) -> tuple[pd.DataFrame, CorpusReport]:
     if skipped:
         report.skipped = pd.DataFrame(skipped, columns=report.skipped.columns)
     return _table(found), report
+
+
+@contextmanager
+def without_cyclic_collection():
+    """Python's cyclic garbage collector paused for the duration (restored after).
+
+    A corpus load makes millions of small objects, none of them in a cycle;
+    the collector would walk them all again and again as they pile up (a
+    quarter of a 10,000-article load). Memory is freed as usual, by
+    reference counting; the collector resumes after, as it was.
+
+    Example:
+        >>> import gc
+        >>> with without_cyclic_collection():
+        ...     gc.isenabled()
+        False
+        >>> gc.isenabled()
+        True
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _file_key(path: Path) -> tuple[str, bytes | None]:

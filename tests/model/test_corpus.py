@@ -163,7 +163,7 @@ def test_an_article_with_uneven_paragraphs_is_aligned_once_the_loader_reads_it(
     # Stands in for the relaxed article loader: it returns the paragraphs as they are.
     path = write_article_file(tmp_path, "uneven.txt", ONE_TO_ONE_EN, ONE_TO_ONE_ZH)
     uneven = dataclasses.replace(make_article(UNEVEN_ZH, UNEVEN_EN), source=path)
-    monkeypatch.setattr("helpers.model.corpus.load_article", lambda _: uneven)
+    monkeypatch.setattr("helpers.model.corpus.parse_article", lambda *_: uneven)
     table, report = load_corpus(tmp_path)
     assert report.skipped.empty
     assert report.loaded.loc[0, "aligned_by"] == "automatic"
