@@ -67,9 +67,12 @@ class AlignmentTooLarge(ValueError):
         )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class AlignedPair:
     """One bead: the Chinese and English units (by index) it joins, and its confidence.
+
+    (Not frozen: a corpus makes hundreds of thousands of them, and a frozen
+    dataclass is several times slower to make.)
 
     Example:
         >>> AlignedPair(zh=[0], en=[0, 1], confidence=0.9).kind
