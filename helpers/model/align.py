@@ -246,8 +246,8 @@ def _bead_supports(aligned, lengths, judges) -> list[list[float]]:
     zh, en, ratio, variance = [], [], [], []
     for beads, (sizes_zh, sizes_en), judge in zip(aligned, lengths, judges, strict=True):
         for bead in beads:
-            zh.append(sum(sizes_zh[k] for k in bead.zh))
-            en.append(sum(sizes_en[k] for k in bead.en))
+            zh.append(sum(map(sizes_zh.__getitem__, bead.zh)))
+            en.append(sum(map(sizes_en.__getitem__, bead.en)))
         ratio += [judge.ratio] * len(beads)
         variance += [judge.variance] * len(beads)
     if not zh:
@@ -294,8 +294,8 @@ def _columns(zh, en, starts, beads, supports) -> dict:
             support = support_of[id(bead)]
             columns["seg_id"].append(f"P{para}.{order}")
             columns["para"].append(para)
-            columns["zh"].append("".join(zh[k] for k in bead.zh).strip())
-            columns["en"].append(" ".join(en[k] for k in bead.en))
+            columns["zh"].append("".join(map(zh.__getitem__, bead.zh)).strip())
+            columns["en"].append(" ".join(map(en.__getitem__, bead.en)))
             columns["confidence"].append(bead.confidence * support * factor)
     return columns
 
