@@ -28,10 +28,10 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
+from helpers.model.align_numeric import LengthTable, log_sum_exp, small_ints
 from helpers.model.length_model import LengthModel
 
 #: Half-width of the band, in units: beads stay this close to the diagonal.
@@ -171,7 +171,7 @@ class _Grid:
         cell_i = row_i[cell_row]
         cell_j = low[cell_row] + np.arange(total) - row_start[cell_row]
         diagonal = cell_i + cell_j
-        order = np.argsort(_small_ints(diagonal), kind="stable")  # a radix sort when small
+        order = np.argsort(small_ints(diagonal), kind="stable")  # a radix sort when small
         position = np.empty(total + 1, dtype=np.int64)
         position[order] = np.arange(total)
         position[total] = total  # the sentinel cell: log P = -inf
@@ -193,7 +193,7 @@ class _Grid:
         self.targets = np.full(shape, total, dtype=np.int64)
         every = np.arange(total)
         ends_zh, ends_en = _paragraph_ends(problems, cuts)
-        log_p_of = _LogProbabilities(model, prefix_zh, prefix_en)
+        log_p_of = LengthTable(model, prefix_zh, prefix_en)
         for k, (a, b) in enumerate(kinds):
             valid = cell_i >= a
             source_row = np.where(valid, cell_row - a, 0)
@@ -228,7 +228,7 @@ class _Grid:
             picked = scores.argmax(axis=0)
             choice[cells] = picked
             best[cells] = scores[picked, columns[: len(picked)]]
-            forward[cells] = _log_sum_exp(forward[sources] + costs)
+            forward[cells] = log_sum_exp(forward[sources] + costs)
         return best, choice, forward
 
     def backward_pass(self):
@@ -240,7 +240,7 @@ class _Grid:
             if cells.start == cells.stop:
                 continue
             targets = self.targets[:, cells]
-            ways = _log_sum_exp(backward[targets] + self.costs_at(targets))
+            ways = log_sum_exp(backward[targets] + self.costs_at(targets))
             backward[cells] = np.logaddexp(backward[cells], ways)
         return backward
 
@@ -333,71 +333,3 @@ def _prefix_sums(lists) -> np.ndarray:
     before = np.concatenate(([0], running))[np.cumsum(sizes) - sizes]
     sums[values] = running - np.repeat(before, sizes)
     return sums
-
-
-class _LogProbabilities:
-    """``model.log_probabilities`` of pairs of lengths, looked up in a table when it is small.
-
-    The lengths of a chunk's beads are at most the longest paragraph's, so one
-    table of every (Chinese, English) length pair up to those, computed once,
-    serves all six bead kinds; a table that would be too large (very long
-    sentences) is not built, and each pair is computed as it comes.
-    """
-
-    LARGEST_TABLE = 2_000_000
-
-    def __init__(self, model: LengthModel, prefix_zh: np.ndarray, prefix_en: np.ndarray):
-        self.model = model
-        rows, columns = _longest_bead(prefix_zh) + 1, _longest_bead(prefix_en) + 1
-        self.table = None
-        if rows * columns <= self.LARGEST_TABLE:
-            self.table = _length_table(model, _rounded_up(rows), _rounded_up(columns))
-
-    def __call__(self, lengths_zh: np.ndarray, lengths_en: np.ndarray) -> np.ndarray:
-        if self.table is None:
-            return self.model.log_probabilities(lengths_zh, lengths_en)
-        return self.table[lengths_zh, lengths_en]
-
-
-def _longest_bead(prefix: np.ndarray) -> int:
-    """The longest length one or two consecutive units reach, from the prefix sums.
-
-    Across a problem's border the differences are smaller (the sums restart at
-    0), so they never raise the answer.
-    """
-    longest = 0
-    for step in (1, 2):
-        if len(prefix) > step:
-            longest = max(longest, int((prefix[step:] - prefix[:-step]).max()))
-    return longest
-
-
-def _rounded_up(size: int) -> int:
-    """The next power of two (at least 64): chunks of similar articles share one table."""
-    return max(64, 1 << (size - 1).bit_length())
-
-
-@lru_cache(maxsize=4)
-def _length_table(model: LengthModel, rows: int, columns: int) -> np.ndarray:
-    """``model.log_probabilities`` of every (zh, en) length pair below (rows, columns)."""
-    zh, en = np.meshgrid(np.arange(rows), np.arange(columns), indexing="ij")
-    return model.log_probabilities(zh.ravel(), en.ravel()).reshape(rows, columns)
-
-
-def _log_sum_exp(values: np.ndarray) -> np.ndarray:
-    """log(sum(exp(values))) down the first axis, -inf where every value is -inf.
-
-    What ``np.logaddexp.reduce(values, axis=0)`` gives (to rounding), in
-    one exp per value and one log per column instead of a logaddexp per pair.
-    """
-    top = values.max(axis=0)
-    shift = np.where(top == -np.inf, 0.0, top)
-    with np.errstate(divide="ignore"):
-        return shift + np.log(np.exp(values - shift).sum(axis=0))
-
-
-def _small_ints(values: np.ndarray) -> np.ndarray:
-    """The values as 16-bit integers when they fit (numpy sorts those by radix, stably)."""
-    if values.size and 0 <= values.min() and values.max() < 2**15:
-        return values.astype(np.int16)
-    return values

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import helpers.model.corpus
 import helpers.model.files
-from helpers.model import align, align_dp, sentences
+from helpers.model import align, align_dp, align_numeric, sentences
 from helpers.model.align_cache import valid_entry
 from helpers.model.corpus import load_corpus, without_cyclic_collection
 from helpers.model.length_model import SEED_MODEL, LengthModel, text_length
@@ -28,16 +28,16 @@ def test_the_length_table_gives_what_the_model_computes():
     rng = np.random.default_rng(7)
     prefix_zh = np.cumsum(rng.integers(0, 90, 400))
     prefix_en = np.cumsum(rng.integers(0, 400, 400))
-    lookup = align_dp._LogProbabilities(SEED_MODEL, prefix_zh, prefix_en)
+    lookup = align_numeric.LengthTable(SEED_MODEL, prefix_zh, prefix_en)
     assert lookup.table is not None
-    zh = rng.integers(0, align_dp._longest_bead(prefix_zh) + 1, 5000)
-    en = rng.integers(0, align_dp._longest_bead(prefix_en) + 1, 5000)
+    zh = rng.integers(0, align_numeric.longest_bead(prefix_zh) + 1, 5000)
+    en = rng.integers(0, align_numeric.longest_bead(prefix_en) + 1, 5000)
     np.testing.assert_allclose(lookup(zh, en), SEED_MODEL.log_probabilities(zh, en), rtol=1e-12)
 
 
 def test_very_long_sentences_are_computed_without_a_table():
     model = LengthModel(ratio=4.1, variance=18.4)
-    lookup = align_dp._LogProbabilities(model, np.array([0, 40_000]), np.array([0, 160_000]))
+    lookup = align_numeric.LengthTable(model, np.array([0, 40_000]), np.array([0, 160_000]))
     assert lookup.table is None
     zh, en = np.array([40_000, 3]), np.array([160_000, 12])
     np.testing.assert_array_equal(lookup(zh, en), model.log_probabilities(zh, en))
@@ -45,8 +45,8 @@ def test_very_long_sentences_are_computed_without_a_table():
 
 def test_the_longest_bead_is_the_longest_one_or_two_units_of_any_problem():
     prefix = align_dp._prefix_sums([[5, 7, 1], [30], [2, 2]])
-    assert align_dp._longest_bead(prefix) == 30
-    assert align_dp._longest_bead(align_dp._prefix_sums([[5, 7, 1]])) == 12
+    assert align_numeric.longest_bead(prefix) == 30
+    assert align_numeric.longest_bead(align_dp._prefix_sums([[5, 7, 1]])) == 12
 
 
 @given(st.lists(st.lists(st.sampled_from([-np.inf, -1e3, -50.0, -1.5, 0.0, 2.0]),
@@ -54,14 +54,14 @@ def test_the_longest_bead_is_the_longest_one_or_two_units_of_any_problem():
 def test_the_log_sum_exp_is_numpys_logaddexp_reduce(columns):
     values = np.array(columns).T
     expected = np.logaddexp.reduce(values, axis=0)
-    np.testing.assert_allclose(align_dp._log_sum_exp(values), expected, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(align_numeric.log_sum_exp(values), expected, rtol=1e-12, atol=1e-12)
 
 
 @given(st.lists(st.integers(0, 40_000), max_size=200))
 def test_the_small_integer_sort_keeps_the_stable_order(values):
     values = np.array(values, dtype=np.int64)
     np.testing.assert_array_equal(
-        np.argsort(align_dp._small_ints(values), kind="stable"),
+        np.argsort(align_numeric.small_ints(values), kind="stable"),
         np.argsort(values, kind="stable"),
     )
 
