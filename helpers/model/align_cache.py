@@ -45,6 +45,7 @@ CODE_FILES = (
     "model/text.py",
     "model/align.py",
     "model/align_dp.py",
+    "model/align_numeric.py",
     "model/length_model.py",
     "model/sentences.py",
     "model/corpus.py",
