@@ -41,7 +41,8 @@ class Concordance(SearchTool):
         children = [
             widgets.HBox([controls.query, controls.search]),
             controls.lang,
-            widgets.HBox([controls.regex, controls.window]),
+            controls.words,
+            widgets.HBox([controls.regex, controls.case, controls.window]),
             panes.results,
             panes.picture,
             panes.reading,
@@ -60,8 +61,9 @@ class Concordance(SearchTool):
         terms, panes = self.terms(), self.panes
         self._svg = ""
         self._html, self.hits = search_html(
-            terms["query"], terms["lang"], terms["regex"], terms["window"], self.table
-        )
+            terms["query"], terms["lang"], terms["regex"], terms["window"], self.table,
+            case_sensitive=terms["case_sensitive"], words=terms["words"],
+        )  # fmt: skip
         label = f"Search results for {terms['query']}"  # a region the Tab key reaches
         set_html(panes.results, render("results_region.html", label=label, body=safe(self._html)))
         if self.hits is None or self.hits.empty:
@@ -75,7 +77,7 @@ class Concordance(SearchTool):
         panes.reading.value = plot_reading_html(words)
 
     def state(self) -> dict:
-        """The search shown: query, lang, regex, window and the number of hits (None: refused)."""
+        """The search shown (:meth:`terms`) and the number of hits shown (None: refused)."""
         return {**self.terms(), "hits": None if self.hits is None else len(self.hits)}
 
     def static_form(self) -> str:
@@ -87,8 +89,12 @@ def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = 
     """A search box for the article: hits in context, both languages, and where they fall.
 
     Controls (on ``box.controls``): ``query`` (Text), ``lang``
-    (ToggleButtons), ``regex`` (Checkbox), ``window`` (BoundedIntText, characters
-    for Chinese, words for English) and ``search`` (Button); panes on
+    (ToggleButtons), ``words`` (ToggleButtons: search by "characters", or by
+    words, "marked" with how each hit sits in the words or "words" for whole
+    words only), ``regex`` and ``case`` (Checkboxes: a regular expression,
+    match case), ``window`` (BoundedIntText, characters for Chinese, words for
+    English) and ``search`` (Button); a phrase across two segments (发展。辽阳县)
+    is found too. Panes on
     ``box.panes``: ``results``, ``picture``, ``reading``. ``table`` is any
     source of :func:`helpers.as_table`. Bad input shows a one-line message,
     never a traceback.
@@ -102,6 +108,10 @@ def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = 
         >>> box.controls.search.click()
         >>> "17 hits for &#x27;mutual aid&#x27; in the English" in box.panes.results.value
         True
+        >>> box.controls.lang.value, box.controls.query.value = "zh", "合作社"
+        >>> box.controls.words.value = "marked"
+        >>> box.panes.results.value.count('<td class="ly-kwic-word">inside 农业生产合作社</td>')
+        13
     """
     try:
         table = as_table(table)
