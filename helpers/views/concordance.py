@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers.analysis.hits import reading_of
+from helpers.analysis.word_search import WORD_MODES
 from helpers.model.source import as_table
 from helpers.render.dispersion import dispersion_svg
 from helpers.render.html import message_html
@@ -35,8 +36,9 @@ class Concordance(SearchTool):
         (13, 13)
     """
 
-    def __init__(self, query: str, lang: str, table: pd.DataFrame):
+    def __init__(self, query: str, lang: str, table: pd.DataFrame, words="characters", case=False):
         controls = search_controls(query, lang)
+        controls.words.value, controls.case.value = words, bool(case)
         panes = SimpleNamespace(results=html_pane(), picture=html_pane(), reading=widgets.HTML())
         children = [
             widgets.HBox([controls.query, controls.search]),
@@ -85,7 +87,13 @@ class Concordance(SearchTool):
         return (self._html + self._svg) if self._html else introduction_html(self.table)
 
 
-def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = None) -> Tool:
+def concordance(
+    query: str = "",
+    lang: str = "zh",
+    table: pd.DataFrame | None = None,
+    words: str = "characters",
+    case_sensitive: bool = False,
+) -> Tool:
     """A search box for the article: hits in context, both languages, and where they fall.
 
     Controls (on ``box.controls``): ``query`` (Text), ``lang``
@@ -94,7 +102,8 @@ def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = 
     words only), ``regex`` and ``case`` (Checkboxes: a regular expression,
     match case), ``window`` (BoundedIntText, characters for Chinese, words for
     English) and ``search`` (Button); a phrase across two segments (发展。辽阳县)
-    is found too. Panes on
+    is found too; ``words`` and ``case_sensitive`` set the first search's
+    choice. Panes on
     ``box.panes``: ``results``, ``picture``, ``reading``. ``table`` is any
     source of :func:`helpers.as_table`. Bad input shows a one-line message,
     never a traceback.
@@ -113,8 +122,10 @@ def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = 
         >>> box.panes.results.value.count('<td class="ly-kwic-word">inside 农业生产合作社</td>')
         13
     """
+    if words not in WORD_MODES:
+        return error_box(f"Choose words='characters', 'marked' or 'words', not {words!r}.")
     try:
         table = as_table(table)
     except ValueError as error:  # a notebook shows a message, never a traceback
         return error_box(str(error))
-    return Concordance(query, lang, table)
+    return Concordance(query, lang, table, words, case_sensitive)

@@ -133,3 +133,20 @@ def test_the_static_form_shows_the_marked_search():
     box = concordance("合作社")
     box.controls.words.value = "marked"
     assert box.static_html().count(MARK.format("inside 农业生产合作社")) == 13
+
+
+def test_the_notebook_can_open_the_concordance_on_a_word_choice():
+    box = concordance("合作社", words="marked")
+    assert box.controls.words.value == "marked" and box.state()["hits"] == 13
+    assert box.panes.results.value.count(MARK.format("inside 农业生产合作社")) == 13
+    box.controls.words.value = "characters"
+    assert "as a word" not in box.panes.results.value
+    english = concordance("cpc", lang="en", case_sensitive=True)
+    assert english.controls.case.value is True and english.state()["hits"] == 0
+
+
+def test_an_unknown_word_choice_is_one_sentence_not_a_traceback():
+    box = concordance("合作社", words="tokens")
+    text = box.static_html()
+    assert box.controls is None and "ly-error" in text
+    assert "Choose words=&#x27;characters&#x27;, &#x27;marked&#x27; or &#x27;words&#x27;" in text
