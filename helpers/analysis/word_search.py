@@ -273,18 +273,38 @@ def corpus_words(query: str, table: pd.DataFrame, how: tuple, case_sensitive: bo
     marks = "characters" if mode == "characters" else "marked"
     if not case_sensitive:
         hits = search_corpus(query, table, lang, regex, window)
-        if marks == "characters" or hits.empty:
-            return hits if marks == "characters" else hits.assign(words=pd.Series(dtype=object))
+        if marks == "characters":
+            return hits
+    if not case_sensitive:
+        return mark_corpus(hits, table, lang)
     parts = []
-    for article_id, rows in table.groupby("article_id", sort=False):
-        if case_sensitive:
-            found = kwic(query, lang, regex, window, rows, case_sensitive=True, words=marks)
-            for number, column in enumerate(ARTICLE_COLUMNS):
-                found.insert(number, column, rows[column].iloc[0] if column in rows else "")
-        else:
-            found = hits[hits["article_id"] == article_id].reset_index(drop=True)
-            found = mark_words(found, rows, lang) if len(found) else found
+    for _, rows in table.groupby("article_id", sort=False):
+        found = kwic(query, lang, regex, window, rows, case_sensitive=True, words=marks)
+        for number, column in enumerate(ARTICLE_COLUMNS):
+            found.insert(number, column, rows[column].iloc[0] if column in rows else "")
         parts.append(found)
     hits = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     hits.attrs.update(query=str(query).strip(), lang=lang)
     return hits
+
+
+def mark_corpus(hits: pd.DataFrame, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Corpus hits (with ``article_id``) with the ``words`` column, each marked in its own article.
+
+    Example:
+        >>> from helpers.analysis.corpus_search import corpus_kwic, corpus_table
+        >>> marked = mark_corpus(corpus_kwic("和尚"), corpus_table()[0], "zh")
+        >>> marked["words"].tolist()
+        ['across 和 / 尚未']
+    """
+    if hits.empty:
+        return hits.assign(words=pd.Series(dtype=object))
+    by_article = dict(list(hits.groupby("article_id", sort=False)))
+    searched = table[table["article_id"].isin(by_article)]
+    parts = [
+        mark_words(by_article[article_id].reset_index(drop=True), rows, lang)
+        for article_id, rows in searched.groupby("article_id", sort=False)
+    ]
+    marked = pd.concat(parts, ignore_index=True)
+    marked.attrs.update(hits.attrs)
+    return marked

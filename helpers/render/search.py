@@ -22,7 +22,7 @@ from helpers.analysis.corpus_search import corpus_counts
 from helpers.analysis.hits import count_line, hits_by_paragraph, no_hits_advice
 from helpers.analysis.search import LANGUAGE_NAMES, SearchError, compile_query, simplified
 from helpers.analysis.search import kwic as find_hits
-from helpers.analysis.word_search import corpus_words, in_mode, mode_note
+from helpers.analysis.word_search import corpus_words, in_mode, mark_corpus, mode_note, word_note
 from helpers.model.corpus_report import CorpusReport
 from helpers.render.escaping import escape
 from helpers.render.html import STYLE, Notice, message_html, table_html
@@ -278,8 +278,10 @@ def corpus_search_html(
     """The corpus widget's result: (results HTML, per-article counts HTML, hits or None).
 
     ``options``: ``case_sensitive`` and ``words`` (the mode, as in
-    :func:`search_html`; the counts are of the hits shown). A query that
-    cannot be searched gives a one-line error message and no hits.
+    :func:`search_html`; the counts are of the hits shown). A character
+    search with at most :data:`ROWS_SHOWN` hits says which are parts of other
+    words. A query that cannot be searched gives a one-line error message
+    and no hits.
 
     Example:
         >>> from helpers.analysis.corpus_search import corpus_table
@@ -299,6 +301,9 @@ def corpus_search_html(
     except SearchError as problem:
         return message_html(str(problem), "error"), "", None
     note = "" if mode == "characters" else " " + mode_note(found, mode)
+    if mode == "characters" and 0 < len(found) <= ROWS_SHOWN:  # a few hits: say which are parts
+        plain = word_note(mark_corpus(found, table, lang))
+        note = f" {plain}" if plain else ""
     hits = in_mode(found, mode)
     counts = corpus_counts(hits, table)
     counts_html = "<p><b>Hits per article</b></p>" + table_html(counts)

@@ -150,3 +150,20 @@ def test_an_unknown_word_choice_is_one_sentence_not_a_traceback():
     text = box.static_html()
     assert box.controls is None and "ly-error" in text
     assert "Choose words=&#x27;characters&#x27;, &#x27;marked&#x27; or &#x27;words&#x27;" in text
+
+
+def test_a_plain_corpus_search_says_when_its_hits_are_parts_of_other_words():
+    box = corpus_concordance("seeds", "合作社")
+    assert "All 13 hits are parts of other words (inside 农业生产合作社: 13)" in shown_text(
+        box.panes.results
+    )
+    box.controls.query.value = "互助组"
+    assert "parts of other words" not in shown_text(box.panes.results)
+
+
+def test_the_notebooks_kwic_shows_the_word_marks_too():
+    from helpers.render.search import kwic
+
+    shown = kwic("合作社", window=4, words="marked")._repr_html_()
+    assert shown.count(MARK.format("inside 农业生产合作社")) == 13 and ">as a word</th>" in shown
+    assert ">as a word</th>" not in kwic("合作社", window=4)._repr_html_()
