@@ -266,24 +266,26 @@ def corpus_words(query: str, table: pd.DataFrame, how: tuple, case_sensitive: bo
         >>> len(corpus_words("cpc", table, ("en", False, 10, "characters"), case_sensitive=True))
         0
     """
-    from helpers.analysis.corpus_search import ARTICLE_COLUMNS, search_corpus  # same layer
+    from helpers.analysis.corpus_search import (  # the same layer, imported late: no cycle
+        ARTICLE_COLUMNS,
+        CORPUS_KWIC_COLUMNS,
+        search_corpus,
+    )
 
     lang, regex, window, mode = how
     check_mode(mode)
     marks = "characters" if mode == "characters" else "marked"
     if not case_sensitive:
         hits = search_corpus(query, table, lang, regex, window)
-        if marks == "characters":
-            return hits
-    if not case_sensitive:
-        return mark_corpus(hits, table, lang)
+        return hits if marks == "characters" else mark_corpus(hits, table, lang)
     parts = []
     for _, rows in table.groupby("article_id", sort=False):
         found = kwic(query, lang, regex, window, rows, case_sensitive=True, words=marks)
         for number, column in enumerate(ARTICLE_COLUMNS):
             found.insert(number, column, rows[column].iloc[0] if column in rows else "")
         parts.append(found)
-    hits = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    columns = CORPUS_KWIC_COLUMNS + ([] if marks == "characters" else ["words"])
+    hits = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     hits.attrs.update(query=str(query).strip(), lang=lang)
     return hits
 

@@ -167,3 +167,17 @@ def test_the_notebooks_kwic_shows_the_word_marks_too():
     shown = kwic("合作社", window=4, words="marked")._repr_html_()
     assert shown.count(MARK.format("inside 农业生产合作社")) == 13 and ">as a word</th>" in shown
     assert ">as a word</th>" not in kwic("合作社", window=4)._repr_html_()
+
+
+@pytest.mark.parametrize("mode", ["characters", "marked", "words"])
+def test_an_empty_corpus_in_every_mode_and_case_says_no_hits(mode):
+    from helpers.analysis.corpus_search import corpus_table
+
+    empty = corpus_table()[0].head(0)
+    box = corpus_concordance(empty, "合作社")
+    box.controls.words.value = mode
+    for case in (False, True):
+        box.controls.case.value = case
+        assert box.state()["hits"] == 0, (mode, case)
+        assert "No hits for &#x27;合作社&#x27;" in box.panes.results.value
+        assert "Something went wrong" not in box.panes.results.value
