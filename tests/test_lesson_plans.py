@@ -37,7 +37,7 @@ def test_the_guide_states_the_notebooks_times_as_their_headers_do():
 
 
 def test_each_lesson_plan_fits_in_its_time_and_names_what_is_skipped():
-    for title, length in (("50 minutes", 50), ("90 minutes", 90)):
+    for title, length in (("50 minutes", 50), ("90 minutes", 90), ("45 minutes", 45)):
         rows = _plan(title)
         in_class = [row for row in rows if row[0] != "before"]
         starts_ends = [tuple(int(n) for n in row[0].split("–")) for row in in_class]

@@ -31,7 +31,7 @@ def kwic_table(rows, pattern, table, how, inside, search) -> pd.DataFrame:
     Example:
         >>> from helpers.analysis.search import kwic
         >>> kwic("经验，要求", words="marked")[["seg_id", "words"]].values.tolist()
-        [['P1.2', 'across a segment boundary']]
+        [['P1.2', 'whole words (across a segment boundary)']]
     """
     lang, window, words = how
     limit, query, is_regex = search

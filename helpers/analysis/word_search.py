@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.analysis.search import SearchError, kwic, texts_of
+from helpers.analysis.search import LANGUAGE_NAMES, SearchError, kwic, texts_of
 from helpers.analysis.words import spans
 from helpers.model.source import as_table
 
@@ -28,28 +28,36 @@ from helpers.model.source import as_table
 WORD_MODES = ("characters", "marked", "words")
 
 
-def hit_places(hits: pd.DataFrame, table: pd.DataFrame, lang: str) -> list[tuple[str, int, int]]:
+def hit_places(
+    hits: pd.DataFrame, table: pd.DataFrame, lang: str, joined: bool = False
+) -> list[tuple[str, int, int]]:
     """Each hit as (its segment's text, start, end) within that segment.
 
     ``end`` may pass the segment's end, for a hit that runs on into the next
-    segment.
+    segment; with ``joined``, such a hit's text is its segment and the next
+    read as one (in English with a space between them).
 
     Example:
         >>> from helpers.analysis.search import kwic
         >>> hit_places(kwic("硬卡硬"), as_table(), "zh")[0][1:]
         (14, 17)
+        >>> text, start, end = hit_places(kwic("发展。辽阳县"), as_table(), "zh", joined=True)[0]
+        >>> text[start - 2 : end + 2]
+        '健康发展。辽阳县农民'
     """
     texts, _ = texts_of(table, lang)
     starts, offset = {}, 0
-    for seg_id, text in zip(table["seg_id"], texts, strict=True):
-        starts[seg_id] = (text, offset)
+    for number, (seg_id, text) in enumerate(zip(table["seg_id"], texts, strict=True)):
+        starts[seg_id] = (text, offset, number)
         offset += len(text)
     places = []
     for seg_id, position, match in zip(
         hits["seg_id"], hits["position"], hits["match"], strict=True
     ):
-        text, offset = starts[seg_id]
+        text, offset, number = starts[seg_id]
         start = int(position) - offset
+        if joined and start + len(match) > len(text) and number + 1 < len(texts):
+            text = text + (" " if lang == "en" else "") + texts[number + 1]
         places.append((text, start, start + len(match)))
     return places
 
@@ -66,7 +74,7 @@ def word_mark(text: str, start: int, end: int, lang: str = "zh") -> str:
         ('whole word', 'whole words')
     """
     if end > len(text):
-        return "across a segment boundary"
+        return "across a segment boundary"  # the next segment's text is not known here
     touched = [(w, s, e) for w, s, e in spans(text, lang) if e > start and s < end]
     if not touched:
         return "no word (punctuation)"
@@ -81,6 +89,9 @@ def word_mark(text: str, start: int, end: int, lang: str = "zh") -> str:
 def mark_words(hits: pd.DataFrame, table=None, lang: str | None = None, only_words=False):
     """The hits with a ``words`` column (see :func:`word_mark`); ``only_words``: whole ones only.
 
+    A hit across a segment boundary is marked in the two segments read as
+    one, and says so: 发展。辽阳县 is "whole words (across a segment boundary)".
+
     Example:
         >>> from helpers.analysis.search import kwic
         >>> marked = mark_words(kwic("合作社"))
@@ -88,15 +99,35 @@ def mark_words(hits: pd.DataFrame, table=None, lang: str | None = None, only_wor
         {'inside 农业生产合作社': 13}
         >>> len(mark_words(kwic("合作社"), only_words=True))
         0
+        >>> mark_words(kwic("发展。辽阳县"))["words"].tolist()
+        ['whole words (across a segment boundary)']
     """
     table = as_table(table)
     lang = lang or hits.attrs.get("lang", "zh")
-    marks = [word_mark(*place, lang) for place in hit_places(hits, table, lang)]
+    own = hit_places(hits, table, lang)
+    marks = [
+        word_mark(*place, lang) + (ACROSS if end > len(text) else "")
+        for place, (text, _, end) in zip(hit_places(hits, table, lang, True), own, strict=True)
+    ]
     marked = hits.assign(words=pd.Series(marks, index=hits.index, dtype=object))
     if only_words:
-        marked = marked[marked["words"].str.startswith("whole")].reset_index(drop=True)
+        marked = marked[marked["words"].map(is_whole)].reset_index(drop=True)
     marked.attrs.update(hits.attrs)
     return marked
+
+
+#: What a hit's word mark adds when the hit runs from one segment into the next.
+ACROSS = " (across a segment boundary)"
+
+
+def is_whole(mark: str) -> bool:
+    """Whether a word mark of :func:`word_mark` is a whole word (or whole words).
+
+    Example:
+        >>> is_whole("whole words (across a segment boundary)"), is_whole("inside 农业生产合作社")
+        (True, False)
+    """
+    return mark.startswith("whole")
 
 
 def word_note(hits: pd.DataFrame, table=None, lang: str | None = None) -> str:
@@ -111,8 +142,19 @@ def word_note(hits: pd.DataFrame, table=None, lang: str | None = None) -> str:
     """
     if hits.empty:
         return ""
-    marks = mark_words(hits, table, lang)["words"]
-    parts = marks[~marks.str.startswith("whole")]
+    marks = hits["words"] if "words" in hits else mark_words(hits, table, lang)["words"]
+    share = parts_share(marks)
+    return f"{share}; search by words to mark them or leave them out." if share else ""
+
+
+def parts_share(marks: pd.Series) -> str:
+    """How many of the marks are parts of other words, with the commonest: "" if none.
+
+    Example:
+        >>> parts_share(pd.Series(["inside 农业生产合作社", "whole word"]))
+        '1 of 2 hits are parts of other words (inside 农业生产合作社: 1)'
+    """
+    parts = marks[~marks.map(is_whole)]
     if parts.empty:
         return ""
     counted = "; ".join(f"{mark}: {n}" for mark, n in parts.value_counts().head(3).items())
@@ -121,7 +163,48 @@ def word_note(hits: pd.DataFrame, table=None, lang: str | None = None) -> str:
     else:
         share = "All" if len(parts) == len(marks) else f"{len(parts)} of"
         share += f" {len(marks)} hits are parts of other words"
-    return f"{share} ({counted}); search by words to mark them or leave them out."
+    return f"{share} ({counted})"
+
+
+def mode_note(marked: pd.DataFrame, mode: str) -> str:
+    """The sentence under a word-mode search's count line, on its hits marked by words.
+
+    ``marked`` has the ``words`` column of :func:`mark_words` (all hits);
+    ``mode`` is "marked" (each hit marked) or "words" (the parts left out;
+    when every hit is a part, the sentence says so in place of the count).
+
+    Example:
+        >>> from helpers.analysis.search import kwic
+        >>> mode_note(kwic("合作社", words="marked"), "words")  # doctest: +ELLIPSIS
+        "No whole-word hits for '合作社' in the Chinese: all 13 hits are parts of other words..."
+        >>> mode_note(kwic("互助组", words="marked"), "marked")
+        'No hit is part of a longer word.'
+    """
+    share = parts_share(marked["words"]) if len(marked) else ""
+    if not share:
+        return "No hit is part of a longer word." if len(marked) else ""
+    if mode == "marked":
+        return f"{share}: see the column 'as a word'."
+    share = f"{share[0].lower()}{share[1:]}; choose characters to see them."
+    if marked["words"].map(is_whole).any():
+        return f"Left out: {share}"
+    query, lang = marked.attrs.get("query", ""), marked.attrs.get("lang", "zh")
+    return f"No whole-word hits for {query!r} in the {LANGUAGE_NAMES[lang]}: {share}"
+
+
+def in_mode(marked: pd.DataFrame, mode: str) -> pd.DataFrame:
+    """The marked hits a mode shows: all of them, or ("words") the whole words only.
+
+    Example:
+        >>> from helpers.analysis.search import kwic
+        >>> len(in_mode(kwic("合作社", words="marked"), "words"))
+        0
+    """
+    if mode != "words":
+        return marked
+    shown = marked[marked["words"].map(is_whole)].reset_index(drop=True)
+    shown.attrs.update(marked.attrs)
+    return shown
 
 
 def occurrences(term: str, table=None) -> list[tuple[str, int, int]]:
@@ -135,6 +218,22 @@ def occurrences(term: str, table=None) -> list[tuple[str, int, int]]:
     return hit_places(kwic(term, "zh", table=table), table, "zh")
 
 
+def check_mode(mode: str) -> None:
+    """Nothing for a mode of :data:`WORD_MODES`; a SearchError saying the choices for another.
+
+    Example:
+        >>> check_mode("words")
+        >>> try:
+        ...     check_mode("letters")
+        ... except SearchError as problem:
+        ...     print(problem)
+        Choose the search mode 'characters', 'marked', 'words', not 'letters'.
+    """
+    if mode not in WORD_MODES:
+        choices = ", ".join(repr(choice) for choice in WORD_MODES)
+        raise SearchError(f"Choose the search mode {choices}, not {mode!r}.")
+
+
 def word_mode(hits: pd.DataFrame, table, lang: str, mode: str) -> pd.DataFrame:
     """The hits of one search mode of :data:`WORD_MODES` (``kwic``'s ``words``), or SearchError.
 
@@ -143,9 +242,71 @@ def word_mode(hits: pd.DataFrame, table, lang: str, mode: str) -> pd.DataFrame:
         >>> word_mode(kwic("硬卡硬"), as_table(), "zh", "words")["words"].tolist()
         ['whole word', 'whole word']
     """
-    if mode not in WORD_MODES:
-        choices = ", ".join(repr(choice) for choice in WORD_MODES)
-        raise SearchError(f"Choose the search mode {choices}, not {mode!r}.")
+    check_mode(mode)
     if mode == "characters":
         return hits
-    return mark_words(hits, table, lang, only_words=mode == "words")
+    return in_mode(mark_words(hits, table, lang), mode)
+
+
+def corpus_words(query: str, table: pd.DataFrame, how: tuple, case_sensitive: bool = False):
+    """The hits of a corpus search (its ``table``), case-sensitive if asked, marked by words.
+
+    ``how`` is (lang, regex, window, mode), the mode one of :data:`WORD_MODES`;
+    "marked" and "words" give every hit with its ``words`` column, marked
+    within its own article (:func:`in_mode` then leaves the parts out). A
+    case-insensitive search is the corpus search itself
+    (:func:`helpers.analysis.corpus_search.search_corpus`); a case-sensitive
+    one runs :func:`helpers.analysis.search.kwic` on each article.
+
+    Example:
+        >>> from helpers.analysis.corpus_search import corpus_table
+        >>> table = corpus_table()[0]
+        >>> corpus_words("合作社", table, ("zh", False, 10, "marked"))["words"].unique().tolist()
+        ['inside 农业生产合作社']
+        >>> len(corpus_words("cpc", table, ("en", False, 10, "characters"), case_sensitive=True))
+        0
+    """
+    from helpers.analysis.corpus_search import (  # the same layer, imported late: no cycle
+        ARTICLE_COLUMNS,
+        CORPUS_KWIC_COLUMNS,
+        search_corpus,
+    )
+
+    lang, regex, window, mode = how
+    check_mode(mode)
+    marks = "characters" if mode == "characters" else "marked"
+    if not case_sensitive:
+        hits = search_corpus(query, table, lang, regex, window)
+        return hits if marks == "characters" else mark_corpus(hits, table, lang)
+    parts = []
+    for _, rows in table.groupby("article_id", sort=False):
+        found = kwic(query, lang, regex, window, rows, case_sensitive=True, words=marks)
+        for number, column in enumerate(ARTICLE_COLUMNS):
+            found.insert(number, column, rows[column].iloc[0] if column in rows else "")
+        parts.append(found)
+    columns = CORPUS_KWIC_COLUMNS + ([] if marks == "characters" else ["words"])
+    hits = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    hits.attrs.update(query=str(query).strip(), lang=lang)
+    return hits
+
+
+def mark_corpus(hits: pd.DataFrame, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Corpus hits (with ``article_id``) with the ``words`` column, each marked in its own article.
+
+    Example:
+        >>> from helpers.analysis.corpus_search import corpus_kwic, corpus_table
+        >>> marked = mark_corpus(corpus_kwic("和尚"), corpus_table()[0], "zh")
+        >>> marked["words"].tolist()
+        ['across 和 / 尚未']
+    """
+    if hits.empty:
+        return hits.assign(words=pd.Series(dtype=object))
+    by_article = dict(list(hits.groupby("article_id", sort=False)))
+    searched = table[table["article_id"].isin(by_article)]
+    parts = [
+        mark_words(by_article[article_id].reset_index(drop=True), rows, lang)
+        for article_id, rows in searched.groupby("article_id", sort=False)
+    ]
+    marked = pd.concat(parts, ignore_index=True)
+    marked.attrs.update(hits.attrs)
+    return marked

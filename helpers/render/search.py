@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.analysis.corpus_search import corpus_counts, search_corpus
+from helpers.analysis.corpus_search import corpus_counts
 from helpers.analysis.hits import count_line, hits_by_paragraph, no_hits_advice
 from helpers.analysis.search import LANGUAGE_NAMES, SearchError, compile_query, simplified
 from helpers.analysis.search import kwic as find_hits
+from helpers.analysis.word_search import corpus_words, in_mode, mark_corpus, mode_note, word_note
 from helpers.model.corpus_report import CorpusReport
 from helpers.render.escaping import escape
 from helpers.render.html import STYLE, Notice, message_html, table_html
@@ -78,7 +79,14 @@ def hits_table_html(
                     "hits": [],
                 }
             )
-        groups[-1]["hits"].append({"left": row.left, "match": row.match, "right": row.right})
+        groups[-1]["hits"].append(
+            {
+                "left": row.left,
+                "match": row.match,
+                "right": row.right,
+                "words": getattr(row, "words", ""),
+            }
+        )
     other = "en" if lang == "zh" else "zh"
     longest = max((len(str(match)) for match in shown["match"]), default=1)
     width = min(max(longest * (1.1 if lang == "zh" else 0.6) + 1.5, 4), 16)
@@ -86,6 +94,7 @@ def hits_table_html(
         "kwic.html",
         groups=groups,
         article=article,
+        marked="words" in shown.columns,
         lang=_LANG_ATTRIBUTE[lang],
         other_lang=_LANG_ATTRIBUTE[other],
         other_name=LANGUAGE_NAMES[other],
@@ -191,22 +200,38 @@ def corpus_hits_html(hits: pd.DataFrame, lang: str = "zh", limit: int = ROWS_SHO
     return hits_table_html(hits, lang, limit, article=True)
 
 
-def search_html(query: str, lang: str = "zh", is_regex: bool = False, window: int = 10, table=None):
+def search_html(
+    query: str, lang: str = "zh", is_regex: bool = False, window: int = 10, table=None, **options
+):
     """The widget's result as HTML: a count line and the table, or a one-line message.
 
-    Returns ``(html, hits)``; ``hits`` is None when the query could not be searched.
+    ``options``: ``case_sensitive`` and ``words`` (the mode "characters",
+    "marked" or "words") of :func:`helpers.analysis.search.kwic`; a word
+    mode's count line says how many hits are parts of other words, and the
+    "words" mode leaves them out. Returns ``(html, hits)``; ``hits`` (the hits
+    shown) is None when the query could not be searched.
 
     Example:
         >>> html, hits = search_html("(", is_regex=True)
         >>> "ly-error" in html, hits is None
         (True, True)
+        >>> html, hits = search_html("合作社", words="words")
+        >>> len(hits), "No whole-word hits for &#x27;合作社&#x27; in the Chinese: all 13" in html
+        (0, True)
     """
+    mode = options.pop("words", "characters")
     try:
-        hits = find_hits(query, lang=lang, regex=is_regex, window=window, table=table)
+        found = find_hits(
+            query, lang=lang, regex=is_regex, window=window, table=table,
+            words="characters" if mode == "characters" else "marked", **options,
+        )  # fmt: skip
     except SearchError as problem:
         return message_html(str(problem), "error"), None
+    note = "" if mode == "characters" else " " + mode_note(found, mode)
+    hits = in_mode(found, mode)
     if hits.empty:
-        return message_html(no_hits_advice(query, lang, table)), hits
+        advice = note.strip() if len(found) else no_hits_advice(query, lang, table)
+        return message_html(advice), hits
     counts = hits_by_paragraph(hits, table)
     spread = ", ".join(f"{int(counts.iloc[0][c])} in {c}" for c in counts.columns if c != "total")
     folded = simplified(query.strip())
@@ -216,9 +241,8 @@ def search_html(query: str, lang: str = "zh", is_regex: bool = False, window: in
             f" Traditional characters match their simplified forms: {query.strip()!r} "
             f"was searched as {folded!r}."
         )
-    line = message_html(
-        f"{count_line(hits, query, lang, table, words=True)} By paragraph: {spread}.{both}", "good"
-    )
+    line = count_line(hits, query, lang, table, words=True)
+    line = message_html(f"{line}{note} By paragraph: {spread}.{both}", "good")
     return line + hits_table_html(hits, lang), hits
 
 
@@ -244,32 +268,53 @@ def plot_reading_html(words: str) -> str:
 
 
 def corpus_search_html(
-    query: str, table: pd.DataFrame, lang: str = "zh", is_regex: bool = False, window: int = 10
+    query: str,
+    table: pd.DataFrame,
+    lang: str = "zh",
+    is_regex: bool = False,
+    window: int = 10,
+    **options,
 ) -> tuple[str, str, pd.DataFrame | None]:
     """The corpus widget's result: (results HTML, per-article counts HTML, hits or None).
 
-    A query that cannot be searched gives a one-line error message and no hits.
+    ``options``: ``case_sensitive`` and ``words`` (the mode, as in
+    :func:`search_html`; the counts are of the hits shown). A character
+    search with at most :data:`ROWS_SHOWN` hits says which are parts of other
+    words. A query that cannot be searched gives a one-line error message
+    and no hits.
 
     Example:
         >>> from helpers.analysis.corpus_search import corpus_table
         >>> results, counts, hits = corpus_search_html("(", corpus_table()[0], is_regex=True)
         >>> "ly-error" in results, counts, hits is None
         (True, '', True)
+        >>> results, _, hits = corpus_search_html("合作社", corpus_table()[0], words="marked")
+        >>> hits["words"].unique().tolist(), "as a word" in results
+        (['inside 农业生产合作社'], True)
     """
+    mode = options.get("words", "characters")
     try:
         compile_query(query, is_regex=is_regex)
-        hits = search_corpus(query, table, lang, is_regex, window)
+        found = corpus_words(
+            query, table, (lang, is_regex, window, mode), options.get("case_sensitive", False)
+        )
     except SearchError as problem:
         return message_html(str(problem), "error"), "", None
+    note = "" if mode == "characters" else " " + mode_note(found, mode)
+    if mode == "characters" and 0 < len(found) <= ROWS_SHOWN:  # a few hits: say which are parts
+        plain = word_note(mark_corpus(found, table, lang))
+        note = f" {plain}" if plain else ""
+    hits = in_mode(found, mode)
     counts = corpus_counts(hits, table)
     counts_html = "<p><b>Hits per article</b></p>" + table_html(counts)
     if hits.empty:
-        return message_html(no_hits_advice(query, lang, table=table)), counts_html, hits
+        advice = note.strip() if len(found) else no_hits_advice(query, lang, table=table)
+        return message_html(advice), counts_html, hits
     found_in = int((counts["hits"] > 0).sum())
     noun = "hit" if len(hits) == 1 else "hits"
     line = (
         f"{len(hits)} {noun} for {query.strip()!r} in the {LANGUAGE_NAMES[lang]}, in "
-        f"{found_in} of {len(counts)} articles."
+        f"{found_in} of {len(counts)} articles.{note}"
     )
     return message_html(line, "good") + corpus_hits_html(hits, lang), counts_html, hits
 

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers.analysis.hits import reading_of
+from helpers.analysis.word_search import WORD_MODES
 from helpers.model.source import as_table
 from helpers.render.dispersion import dispersion_svg
 from helpers.render.html import message_html
@@ -35,13 +36,15 @@ class Concordance(SearchTool):
         (13, 13)
     """
 
-    def __init__(self, query: str, lang: str, table: pd.DataFrame):
+    def __init__(self, query: str, lang: str, table: pd.DataFrame, words="characters", case=False):
         controls = search_controls(query, lang)
+        controls.words.value, controls.case.value = words, bool(case)
         panes = SimpleNamespace(results=html_pane(), picture=html_pane(), reading=widgets.HTML())
         children = [
             widgets.HBox([controls.query, controls.search]),
             controls.lang,
-            widgets.HBox([controls.regex, controls.window]),
+            controls.words,
+            widgets.HBox([controls.regex, controls.case, controls.window]),
             panes.results,
             panes.picture,
             panes.reading,
@@ -60,8 +63,9 @@ class Concordance(SearchTool):
         terms, panes = self.terms(), self.panes
         self._svg = ""
         self._html, self.hits = search_html(
-            terms["query"], terms["lang"], terms["regex"], terms["window"], self.table
-        )
+            terms["query"], terms["lang"], terms["regex"], terms["window"], self.table,
+            case_sensitive=terms["case_sensitive"], words=terms["words"],
+        )  # fmt: skip
         label = f"Search results for {terms['query']}"  # a region the Tab key reaches
         set_html(panes.results, render("results_region.html", label=label, body=safe(self._html)))
         if self.hits is None or self.hits.empty:
@@ -75,7 +79,7 @@ class Concordance(SearchTool):
         panes.reading.value = plot_reading_html(words)
 
     def state(self) -> dict:
-        """The search shown: query, lang, regex, window and the number of hits (None: refused)."""
+        """The search shown (:meth:`terms`) and the number of hits shown (None: refused)."""
         return {**self.terms(), "hits": None if self.hits is None else len(self.hits)}
 
     def static_form(self) -> str:
@@ -83,12 +87,23 @@ class Concordance(SearchTool):
         return (self._html + self._svg) if self._html else introduction_html(self.table)
 
 
-def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = None) -> Tool:
+def concordance(
+    query: str = "",
+    lang: str = "zh",
+    table: pd.DataFrame | None = None,
+    words: str = "characters",
+    case_sensitive: bool = False,
+) -> Tool:
     """A search box for the article: hits in context, both languages, and where they fall.
 
     Controls (on ``box.controls``): ``query`` (Text), ``lang``
-    (ToggleButtons), ``regex`` (Checkbox), ``window`` (BoundedIntText, characters
-    for Chinese, words for English) and ``search`` (Button); panes on
+    (ToggleButtons), ``words`` (ToggleButtons: search by "characters", or by
+    words, "marked" with how each hit sits in the words or "words" for whole
+    words only), ``regex`` and ``case`` (Checkboxes: a regular expression,
+    match case), ``window`` (BoundedIntText, characters for Chinese, words for
+    English) and ``search`` (Button); a phrase across two segments (发展。辽阳县)
+    is found too; ``words`` and ``case_sensitive`` set the first search's
+    choice. Panes on
     ``box.panes``: ``results``, ``picture``, ``reading``. ``table`` is any
     source of :func:`helpers.as_table`. Bad input shows a one-line message,
     never a traceback.
@@ -102,9 +117,15 @@ def concordance(query: str = "", lang: str = "zh", table: pd.DataFrame | None = 
         >>> box.controls.search.click()
         >>> "17 hits for &#x27;mutual aid&#x27; in the English" in box.panes.results.value
         True
+        >>> box.controls.lang.value, box.controls.query.value = "zh", "合作社"
+        >>> box.controls.words.value = "marked"
+        >>> box.panes.results.value.count('<td class="ly-kwic-word">inside 农业生产合作社</td>')
+        13
     """
+    if words not in WORD_MODES:
+        return error_box(f"Choose words='characters', 'marked' or 'words', not {words!r}.")
     try:
         table = as_table(table)
     except ValueError as error:  # a notebook shows a message, never a traceback
         return error_box(str(error))
-    return Concordance(query, lang, table)
+    return Concordance(query, lang, table, words, case_sensitive)

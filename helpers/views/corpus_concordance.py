@@ -44,7 +44,8 @@ class CorpusConcordance(SearchTool):
             panes.report,
             widgets.HBox([controls.query, controls.search, controls.reload]),
             controls.lang,
-            widgets.HBox([controls.regex, controls.window]),
+            controls.words,
+            widgets.HBox([controls.regex, controls.case, controls.window]),
             panes.results,
             panes.counts,
         ]
@@ -74,8 +75,9 @@ class CorpusConcordance(SearchTool):
         else:
             terms = self.terms()
             self._results, self._counts, self.hits = corpus_search_html(
-                terms["query"], self.table, terms["lang"], terms["regex"], terms["window"]
-            )
+                terms["query"], self.table, terms["lang"], terms["regex"], terms["window"],
+                case_sensitive=terms["case_sensitive"], words=terms["words"],
+            )  # fmt: skip
         set_html(self.panes.results, self._results)
         set_html(self.panes.counts, self._counts)
 
@@ -101,7 +103,8 @@ def corpus_concordance(corpus=None, query: str = "", lang: str = "zh") -> Corpus
     ``corpus`` is a folder of article files (default ``seeds/``; drop another
     article file there and press Reload) or the table of
     :func:`helpers.load_corpus`. Controls on ``box.controls``: ``query``,
-    ``lang``, ``regex``, ``window``, ``search``, ``reload``; panes on
+    ``lang``, ``words`` (characters, words marked, whole words only), ``regex``,
+    ``case`` (match case), ``window``, ``search``, ``reload``; panes on
     ``box.panes``: ``report`` (what was loaded, and the files skipped, why),
     ``results`` and ``counts``. Bad input shows a one-line message.
 
@@ -110,6 +113,10 @@ def corpus_concordance(corpus=None, query: str = "", lang: str = "zh") -> Corpus
         >>> box.controls.query.value = "mutual aid"
         >>> box.controls.lang.value = "en"
         >>> "17 hits for" in box.panes.results.value
+        True
+        >>> box.controls.case.value = True
+        >>> box.controls.query.value = "Mutual aid"
+        >>> "No hits for &#x27;Mutual aid&#x27;" in box.panes.results.value
         True
     """
     return CorpusConcordance(corpus, query, lang)

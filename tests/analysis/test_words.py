@@ -150,3 +150,16 @@ def test_the_question_on_the_word_count_agrees_with_the_segmenter():
     counted = words_against_characters(["合作社"]).iloc[0]
     assert item["answer"] == counted["as_a_word"] == 0
     assert "13" in item["hints"] and counted["as_characters"] == 13
+
+
+def test_the_question_on_segmentation_agrees_with_the_segmenter():
+    from helpers.analysis.search import kwic
+    from helpers.exercises.bank import bank
+
+    item = bank()["q06_segmentation"].item
+    cut = segmentation_of(["硬卡硬", "农业生产合作社"]).set_index("term")
+    assert cut.loc["硬卡硬", "out_of_the_box"] == "硬卡 / 硬" and "硬卡 / 硬" in item["prompt"]
+    assert cut.loc["农业生产合作社", "out_of_the_box"] == "农业 / 生产 / 合作社"
+    assert (cut["with_glossary"] == cut.index).all()  # the glossary keeps both whole
+    assert kwic("硬卡硬")["seg_id"].tolist() == ["P2.10", "P3.4"]
+    assert item["answer"].startswith("A character search")

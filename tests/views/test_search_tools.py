@@ -8,7 +8,7 @@ from helpers.views.corpus_concordance import CorpusConcordance, corpus_concordan
 from helpers.views.search_box import PROMPT, SearchTool, search_controls
 from helpers.views.tool import Tool
 
-CONTROLS = ["query", "lang", "regex", "window", "search"]
+CONTROLS = ["query", "lang", "words", "regex", "case", "window", "search"]
 
 
 def test_both_concordances_are_tools_on_the_one_search_box():
@@ -28,6 +28,8 @@ def test_state_says_what_each_tool_shows():
         "lang": "zh",
         "regex": False,
         "window": 10,
+        "case_sensitive": False,
+        "words": "characters",
         "hits": 13,
     }
     box.controls.regex.value = True
@@ -36,7 +38,7 @@ def test_state_says_what_each_tool_shows():
     many = corpus_concordance("seeds", "mutual aid", lang="en")
     assert many.state() == {
         "query": "mutual aid", "lang": "en", "regex": False, "window": 10,
-        "articles": 1, "hits": 17,
+        "case_sensitive": False, "words": "characters", "articles": 1, "hits": 17,
     }  # fmt: skip
     assert corpus_concordance("nowhere-folder").state()["articles"] is None
 
@@ -44,7 +46,7 @@ def test_state_says_what_each_tool_shows():
 def test_a_handler_that_fails_says_so_in_the_results(monkeypatch):
     box = concordance("互助组")
 
-    def broken(*args):
+    def broken(*args, **options):
         raise RuntimeError("the search broke")
 
     monkeypatch.setattr(concordance_module, "search_html", broken)
