@@ -27,6 +27,9 @@ STACK_BELOW = (*range(30, 60, 2), *range(60, 100, 5), 100, 110, 120)
 #: The table's font size, in em of the page's text (``css/table.css``).
 TABLE_FONT = 0.95
 
+#: The headings' font size, in em of the table's (``css/table.css``).
+HEAD_FONT = 0.92
+
 #: The least share of Chinese characters that makes a column a Chinese one (kept readable).
 ZH_SHARE = 0.3
 
@@ -92,9 +95,9 @@ def column_em(
         words = max((_longest_word_em(text, bold) for text in texts), default=0.0)
         cells = max(words, min(longest, 5.0), _LEAST_EM.get(css, 0.0))
     head = _longest_word_em(heading, bold=True) if head_wraps else text_em(heading, bold=True)
-    if css == "ly-num":  # smaller headings, less padding (css/table.css)
-        return round(max(cells, head * 0.92) + _NUM_PADDING_EM, 2)
-    return round(max(cells, head) + _PADDING_EM, 2)
+    head *= HEAD_FONT
+    padding = _NUM_PADDING_EM if css == "ly-num" else _PADDING_EM  # css/table.css
+    return round(max(cells, head) + padding, 2)
 
 
 def stack_class(widths: list[float]) -> str:
