@@ -37,7 +37,7 @@ _REGIONS = """(notebook) => Array.from(document.querySelectorAll(notebook + ' .l
         const cards = table && getComputedStyle(table).display === 'block';
         const cell = table && table.querySelector('tbody td');
         return {label: e.getAttribute('aria-label') || '', scroll: e.scrollWidth,
-                box: e.clientWidth, cards: !!cards,
+                box: e.clientWidth, cards: !!cards, head: cell ? cell.dataset.head || '' : '',
                 before: cell ? getComputedStyle(cell, '::before').content : ''};
     })"""
 
@@ -79,7 +79,7 @@ def overflowing(page, wanted: list[str], seen: set[str]) -> list[dict]:
                 seen.add(start)
         if region["scroll"] > region["box"] + 1:
             problems.append(region)
-        if region["cards"] and "attr" not in region["before"] and '":' not in region["before"]:
+        if region["cards"] and not (region["head"] and region["head"] in region["before"]):
             problems.append({**region, "problem": "cards without their headings"})
     return problems
 
