@@ -76,6 +76,10 @@ def test_every_stack_width_has_its_rule_in_the_style_sheet():
     cards = sheet.split("@container style(--ly-stack: 1)")[1]
     assert "content: attr(data-head)" in cards and "display: block" in cards
     assert re.search(r"> thead \{position: absolute;[^}]*clip-path", cards)  # hidden, still read
+    assert re.search(r":first-child \{flex: 1 1 100%;\s*order: -2;", cards)  # the title first
+    assert re.search(
+        r"td\.ly-short, td\.ly-num, td\.ly-date\):not\(:empty\) \{\s*flex: 0 1 auto", cards
+    )
 
 
 def test_the_estimate_uses_the_style_sheets_least_widths():
