@@ -29,6 +29,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from helpers.render.escaping import escape
+from helpers.render.table_fit import NO_WRAP, ZH_SHARE, stack_class, table_widths, zh_share
 from helpers.render.templates import render, safe, style_tag
 
 #: The table style sheet, to include once per page (with the collection's ``style.css``).
@@ -40,8 +41,6 @@ MOST_ROWS = 200
 #: What an empty list shows.
 EMPTY_LIST = "none"
 
-#: The column classes whose cells never wrap.
-NO_WRAP = ("ly-short", "ly-date", "ly-num")
 
 _HANZI = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(r"^\d{4}(-\d{2}){1,2}$")
@@ -94,6 +93,9 @@ def column_class(name, values: list) -> str:
         ('ly-date', 'ly-num')
         >>> column_class("zh", ["辽阳县农民经过总路线教育和爱国售粮运动之后"])
         'ly-zh-col'
+        >>> column_class("en", ["Some peasants came to believe (认为) that the district "
+        ...                     "thinks more of a cooperative"])
+        'ly-long'
         >>> column_class("x", ["P2.1"])
         'ly-short'
     """
@@ -106,7 +108,7 @@ def column_class(name, values: list) -> str:
     longest = max((len(text) for text in texts), default=0)
     if longest <= 16:
         return "ly-short"
-    if any(_HANZI.search(text) for text in texts):
+    if zh_share(texts) >= ZH_SHARE:
         return "ly-zh-col"
     return "ly-long" if longest > 60 else ""
 
@@ -167,15 +169,27 @@ def table_html(
         classes.append(column_class(name, shown[name].tolist()))
         heads.append({"text": _heading(name)})
     for head, css in zip(heads, classes, strict=True):  # a long heading over short cells wraps
-        head["css"] = "" if css in NO_WRAP and len(head["text"]) > 16 else css
+        head["css"] = _head_class(css, head["text"])
     rows = [
         _row(label, values, names, raw_columns, classes, index)
         for label, values in zip(shown.index, shown.itertuples(index=False), strict=True)
     ]
+    stack = stack_class(table_widths(heads, rows, classes))
+    if stack:  # each cell carries its heading, shown before it when the row is a card
+        for row in rows:
+            for head, cell in zip(heads, row, strict=True):
+                cell["head"] = head["text"]
     if limit is not None and len(table) > limit:
         more = f"… and {len(table) - limit} more rows (the table holds them all)"
         rows.append([{"html": safe(escape(more)), "css": "", "lang": "", "row_head": False}])
-    return render("table.html", heads=heads, rows=rows, caption=caption)
+    return render("table.html", heads=heads, rows=rows, caption=caption, stack=stack)
+
+
+def _head_class(css: str, text: str) -> str:
+    """A number column's heading wraps (at spaces and hyphens); a long one over short cells too."""
+    if css == "ly-num":
+        return "ly-num-head"
+    return "" if css in NO_WRAP and len(text) > 16 else css
 
 
 def _heading(name) -> str:
@@ -186,11 +200,22 @@ def _row(label, values, names, raw_columns, classes, index) -> list[dict]:
     cells = []
     if index:
         text = cell_text(list(label) if isinstance(label, tuple) else label)
-        cells.append({"html": safe(escape(text)), "row_head": True, "css": classes[0], "lang": ""})
+        cells.append(
+            {
+                "html": safe(escape(text)),
+                "text": text,
+                "row_head": True,
+                "css": classes[0],
+                "lang": "",
+            }
+        )
     for name, value, css in zip(names, values, classes[int(index) :], strict=True):
-        text = value if name in raw_columns else escape(cell_text(value))
-        lang = "zh-Hans" if name not in raw_columns and _HANZI.search(str(text)) else ""
-        cells.append({"html": safe(text), "css": css, "lang": lang, "row_head": False})
+        text = cell_text(value) if name not in raw_columns else re.sub(r"<[^>]*>", "", str(value))
+        html = value if name in raw_columns else escape(text)
+        lang = "zh-Hans" if name not in raw_columns and _HANZI.search(text) else ""
+        cells.append(
+            {"html": safe(html), "text": text, "css": css, "lang": lang, "row_head": False}
+        )
     return cells
 
 
