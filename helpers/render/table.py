@@ -124,16 +124,21 @@ def _is_number(value) -> bool:
 
 
 def shows_index(table: pd.DataFrame) -> bool:
-    """Whether the index means something (a name, or labels that are not 0, 1, 2 ...).
+    """Whether the index means something: a name, or labels that are not row numbers.
+
+    An unnamed index of whole numbers is row numbers, whether 0, 1, 2 ... or
+    what is left of them after a selection (3, 33, 41): not shown.
 
     Example:
         >>> shows_index(pd.DataFrame({"a": [1]})), shows_index(pd.DataFrame({"a": [1]}, ["P1.1"]))
         (False, True)
+        >>> shows_index(pd.DataFrame({"a": [1, 2]}, index=[3, 33]))
+        False
     """
     index = table.index
     if any(name is not None for name in index.names):
         return True
-    return not (isinstance(index, pd.RangeIndex) or list(index) == list(range(len(index))))
+    return not pd.api.types.is_integer_dtype(index.dtype)
 
 
 def table_html(
