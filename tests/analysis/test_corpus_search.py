@@ -13,10 +13,10 @@ import shutil
 import pandas as pd
 import pytest
 
+from helpers.analysis.corpus_index import fold_all
 from helpers.analysis.corpus_search import (
     ARTICLE_COLUMNS,
     CORPUS_KWIC_COLUMNS,
-    _fold_all,
     corpus_kwic,
     corpus_table,
 )
@@ -178,7 +178,7 @@ def test_nothing_found_and_an_empty_corpus_give_the_columns():
 
 def test_texts_are_folded_as_normalise_folds_them():
     texts = [text for _, _, text, _ in CORNERS if text] + ["", "遼陽縣", "x\x00y"]
-    for text, (folded, origins) in zip(texts, _fold_all(texts), strict=True):
+    for text, (folded, origins) in zip(texts, fold_all(texts), strict=True):
         expected_folded, expected_origins = normalise(text)
         assert folded == expected_folded
         assert (origins or list(range(len(text)))) == expected_origins

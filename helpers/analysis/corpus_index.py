@@ -1,0 +1,328 @@
+"""A corpus table made ready to search: each language folded once, joined, with its offsets.
+
+:func:`helpers.analysis.corpus_search.corpus_kwic` searches a corpus of many
+articles. What it needs from the table does not change from one query to the
+next: the rows of each article (in the order the articles first appear), every
+text folded as :func:`helpers.analysis.search.normalise` folds it, the folded
+texts of a language joined into one text (NUL between two segments, which no
+plain query can match), where each segment starts in it, and the characters
+before each segment in its article. :func:`corpus_index` makes that once per
+table and keeps it; every later search of the same table uses it.
+
+It is never stale: each call reads the table's columns again and compares them
+with the ones the index was made from (a change to any cell, a row added or
+removed, a column's type changed), and makes a new index if they differ.
+
+Example:
+    >>> from helpers.analysis.corpus_search import corpus_table
+    >>> table, _ = corpus_table()
+    >>> index = corpus_index(table)
+    >>> corpus_index(table) is index, len(index.articles), index.language("zh").joined[:4]
+    (True, 1, '【新华社')
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from functools import lru_cache
+
+import numpy
+import pandas as pd
+import regex
+
+from helpers.analysis.search import TRADITIONAL, as_text, normalise
+
+#: The columns a search reads (each only if the table has it); a change to any makes a new index.
+SEARCHED_COLUMNS = ["article_id", "date", "title_en", "title_zh", "seg_id", "para", "zh", "en",
+                    "move"]  # fmt: skip
+
+#: Each row's values that a hit takes: its article's (from the article's first row), then its own.
+ROW_COLUMNS = ["article_id", "date", "title_en", "title_zh", "seg_id", "para", "move"]
+
+#: How many tables' indexes are kept at once (the least recently searched goes first).
+KEPT = 4
+
+#: id(table) -> (a weak reference to the table, its index); see :func:`corpus_index`.
+_INDEXES: dict[int, tuple[weakref.ref, CorpusIndex]] = {}
+
+
+def corpus_index(table: pd.DataFrame) -> CorpusIndex:
+    """The :class:`CorpusIndex` of a corpus table, kept from the last call if the table is the same.
+
+    Example:
+        >>> from helpers.analysis.corpus_search import corpus_table
+        >>> table = corpus_table()[0].copy()
+        >>> first = corpus_index(table)
+        >>> table.loc[0, "zh"] = "互助组"
+        >>> corpus_index(table) is first, corpus_index(table).language("zh").joined[:4]
+        (False, '互助组\\x00')
+    """
+    contents = table_contents(table)
+    kept = _INDEXES.pop(id(table), None)
+    if kept is not None and kept[0]() is table and kept[1].contents == contents:
+        index = kept[1]
+    else:
+        index = CorpusIndex(table, contents)
+    for key in [key for key, (ref, _) in _INDEXES.items() if ref() is None]:
+        del _INDEXES[key]
+    while len(_INDEXES) >= KEPT:
+        del _INDEXES[next(iter(_INDEXES))]
+    _INDEXES[id(table)] = (weakref.ref(table), index)
+    return index
+
+
+def table_contents(table: pd.DataFrame) -> tuple:
+    """What a search reads from a table, to compare: each searched column's name, type and values.
+
+    Numbers are compared as their bytes (so 1 and 1.0, or 0.0 and -0.0, differ);
+    other values by equality and by their Python types (1 and True differ).
+
+    Example:
+        >>> from helpers.analysis.corpus_search import corpus_table
+        >>> table = corpus_table()[0]
+        >>> table_contents(table) == table_contents(table.copy())
+        True
+    """
+    contents = [len(table)]
+    for column in SEARCHED_COLUMNS:
+        if column not in table.columns:
+            continue
+        values = table[column]
+        if isinstance(values, pd.DataFrame):  # a name used twice: never kept
+            return (object(),)
+        if values.dtype.kind in "biuf":
+            contents.append((column, str(values.dtype), values.to_numpy().tobytes()))
+            continue
+        listed = values.tolist()
+        kinds = None if isinstance(values.dtype, pd.StringDtype) else list(map(type, listed))
+        contents.append((column, str(values.dtype), listed, kinds))
+    return tuple(contents)
+
+
+class CorpusIndex:
+    """A corpus table, ready to search (see the module): its articles, columns and languages.
+
+    ``articles``: (article_id, its row numbers) in the order the articles first
+    appear (rows without an id are in none); ``order``: those row numbers,
+    article after article; ``columns``: for each of :data:`ROW_COLUMNS`, each
+    row's value (for the article's columns, those of the article's first row)
+    as a numpy array of objects, to take the hits' values from at once.
+
+    Example:
+        >>> from helpers.analysis.corpus_search import corpus_table
+        >>> index = CorpusIndex(corpus_table()[0])
+        >>> index.columns["article_id"][0], index.take("seg_id", [0, 1]), index.order[:3]
+        ('000_de9b3e9f03d8f077', ['P1.1', 'P1.2'], [0, 1, 2])
+    """
+
+    def __init__(self, table: pd.DataFrame, contents: tuple | None = None):
+        self.contents = contents
+        self.articles = rows_by_article(table) if "article_id" in table.columns else []
+        self.order = [number for _, numbers in self.articles for number in numbers]
+        self.rank = [0] * len(table)  # each row's article, counted in order
+        about = {column: [""] * len(table) for column in ROW_COLUMNS[:4]}
+        metadata = [
+            table[column].tolist() if column in table.columns else None
+            for column in ROW_COLUMNS[1:4]
+        ]
+        for rank, (article_id, numbers) in enumerate(self.articles):
+            first = numbers[0]
+            values = [article_id, *("" if got is None else got[first] for got in metadata)]
+            for number in numbers:
+                self.rank[number] = rank
+                for column, value in zip(ROW_COLUMNS[:4], values, strict=True):
+                    about[column][number] = value
+        self.columns = {column: objects(values) for column, values in about.items()}
+        for column in ROW_COLUMNS[4:]:
+            self.columns[column] = objects(table[column].tolist())
+        self._table = weakref.ref(table)
+        self._languages: dict[str, LanguageIndex] = {}
+
+    def take(self, column: str, rows) -> list:
+        """The values of ``column`` (one of :data:`ROW_COLUMNS`) at ``rows``, as a list."""
+        return self.columns[column][rows].tolist()
+
+    def language(self, lang: str) -> LanguageIndex:
+        """The :class:`LanguageIndex` of ``lang`` ("zh" or "en"), made at its first search."""
+        if lang not in self._languages:
+            table = self._table()
+            if table is None:  # pragma: no cover - the caller holds the table
+                raise ValueError("The table of this index is gone; call corpus_index(table).")
+            self._languages[lang] = LanguageIndex(table, lang, self.articles, self.order)
+        return self._languages[lang]
+
+
+class LanguageIndex:
+    """One language of a corpus table, ready to search.
+
+    ``texts``/``others``: each row's text in this language and in the other
+    (missing ones as ""); ``folded[row]``: (folded text, origins or None), as
+    :func:`fold_all` gives; ``joined``: the folded texts of ``order``'s rows
+    joined by NUL; ``begins[k]``: where the k-th of them starts in ``joined``,
+    ``rows[k]`` its row; ``before[row]``: the characters of the row's article
+    before it (the ``position`` of its first character); ``lasts``/``firsts``:
+    the last and first characters of the texts (for
+    :func:`helpers.analysis.boundary_search.junctions`).
+
+    Example:
+        >>> from helpers.analysis.corpus_search import corpus_table
+        >>> index = corpus_index(corpus_table()[0]).language("en")
+        >>> index.texts[1][:14], index.before[1] == len(index.texts[0])
+        ('Since the Mutu', True)
+    """
+
+    def __init__(self, table: pd.DataFrame, lang: str, articles: list, order: list[int]):
+        other = "en" if lang == "zh" else "zh"
+        self.lang = lang
+        self.texts = [v if type(v) is str else as_text(v) for v in table[lang].tolist()]
+        self.others = objects([v if type(v) is str else as_text(v) for v in table[other].tolist()])
+        self.folded = fold_all(self.texts)
+        self.joined = "\x00".join(self.folded[number][0] for number in order)
+        lengths = numpy.fromiter((len(self.folded[n][0]) + 1 for n in order), numpy.int64)
+        self.begins = numpy.cumsum(lengths) - lengths
+        self.rows = numpy.array(order, dtype=numpy.int64)
+        self.refolded = any(self.folded[number][1] is not None for number in order)
+        self.before = [0] * len(self.texts)
+        for _, numbers in articles:
+            offset = 0
+            for number in numbers:
+                self.before[number] = offset
+                offset += len(self.texts[number])
+        present = [text for text in self.texts if text]
+        self.lasts = [text[-1] for text in set(text[-1] for text in present)]
+        self.firsts = [text[0] for text in set(text[0] for text in present)]
+        self.contexts: dict[int, dict] = {}  # window -> row -> Context (English)
+
+    def plain_hits(self, pattern, timeout: float) -> tuple[list, list, list]:
+        """A plain query's non-empty matches, in one scan of ``joined``: (rows, starts, ends).
+
+        Starts and ends are in each row's own characters, the hits in order. The
+        scan is one ``split`` by the pattern (in a group, so the matches are kept):
+        the pieces' lengths give every match's place, numpy the segment of each.
+        A match never crosses a NUL, so none runs from one segment into the next.
+        ``timeout`` in seconds (then TimeoutError).
+        """
+        pieces = grouped(pattern).split(self.joined, timeout=timeout)
+        if len(pieces) == 1:
+            return [], [], []
+        at = numpy.cumsum(numpy.fromiter(map(len, pieces), numpy.int64, count=len(pieces)))
+        starts, ends = at[:-1:2], at[1::2]
+        keep = ends > starts  # a non-empty match only, as kwic
+        which = numpy.searchsorted(self.begins, starts[keep], side="right") - 1
+        begins = self.begins[which]
+        rows = self.rows[which].tolist()
+        starts, ends = (starts[keep] - begins).tolist(), (ends[keep] - begins).tolist()
+        if self.refolded:  # segments whose folded text is not character for character
+            for k, row in enumerate(rows):
+                origins = self.folded[row][1]
+                if origins is not None:
+                    starts[k], ends[k] = origins[starts[k]], origins[ends[k] - 1] + 1
+        return rows, starts, ends
+
+
+def objects(values: list) -> numpy.ndarray:
+    """The values as a one-dimensional numpy array of objects (tuples and lists kept whole).
+
+    Example:
+        >>> objects(["a", (1, 2)]).shape
+        (2,)
+    """
+    return numpy.fromiter(values, dtype=object, count=len(values))
+
+
+def grouped(pattern):
+    """The pattern in one group (the same matches), for ``split`` to keep what it matched.
+
+    Example:
+        >>> import regex
+        >>> grouped(regex.compile("b")).split("abc")
+        ['a', 'b', 'c']
+    """
+    return _grouped(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=64)
+def _grouped(source: str, flags: int):
+    return regex.compile(f"({source})", flags)
+
+
+def rows_by_article(table: pd.DataFrame) -> list[tuple]:
+    """(article_id, its row numbers) in the order the articles first appear; no missing ids.
+
+    The same groups as ``table.groupby("article_id", sort=False)``.
+
+    Example:
+        >>> rows_by_article(pd.DataFrame({"article_id": ["b", "a", "b", None]}))
+        [('b', [0, 2]), ('a', [1])]
+    """
+    codes, ids = pd.factorize(table["article_id"], sort=False)
+    if len(ids) == 0:
+        return []
+    codes = codes.tolist()
+    if codes == sorted(codes) and codes[0] == 0:  # one block per article, as load_corpus makes
+        bounds = [0, *(n for n in range(1, len(codes)) if codes[n] != codes[n - 1]), len(codes)]
+        return [
+            (article_id, list(range(bounds[k], bounds[k + 1])))
+            for k, article_id in enumerate(ids.tolist())
+        ]
+    numbers: dict[int, list[int]] = {}
+    for number, code in enumerate(codes):
+        if code >= 0:
+            numbers.setdefault(code, []).append(number)
+    return [(article_id, numbers[code]) for code, article_id in enumerate(ids.tolist())]
+
+
+#: Characters that may fold (see :func:`helpers.analysis.search.normalise`): all but ASCII and the
+#: CJK Unified Ideographs (neither has an NFKC decomposition), and the traditional forms.
+_MAY_FOLD = re.compile(f"[^\x00-\x7f\u4e00-\u9fff]|[{TRADITIONAL}]")
+
+#: Each character looked at: what it folds into.
+_FOLDS: dict[str, str] = {}
+
+
+def fold_all(texts: list[str]) -> list[tuple[str, list[int] | None]]:
+    """``normalise`` of every text: (folded text, origins), origins None when the identity.
+
+    :func:`~helpers.analysis.search.normalise` folds character by character, so the
+    texts are folded together: each distinct character that may fold is
+    folded once, then replaced everywhere. A text with a character that
+    folds into several (like ㈠) goes through ``normalise`` itself, for its
+    origins; so does every text if one holds a NUL (the separator here).
+
+    Example:
+        >>> fold_all(["互助組", "㈠"])
+        [('互助组', None), ('(一)', [0, 0, 0])]
+    """
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return [with_origins(text, *normalise(text)) for text in texts]
+    changes = {}
+    for char in set(_MAY_FOLD.findall(joined)):
+        if char not in _FOLDS:
+            _FOLDS[char] = normalise(char)[0]
+        if _FOLDS[char] != char:
+            changes[char] = _FOLDS[char]
+    if not changes:
+        return [(text, None) for text in texts]
+    if set("".join(changes.values())).isdisjoint(changes):
+        for char, folded in changes.items():  # no change undoes another: replace one by one
+            joined = joined.replace(char, folded)
+    else:
+        joined = joined.translate({ord(char): folded for char, folded in changes.items()})
+    longer = {char for char, folded in changes.items() if len(folded) != 1}
+    return [
+        with_origins(text, *normalise(text)) if longer and not longer.isdisjoint(text) else
+        (folded, None)
+        for text, folded in zip(texts, joined.split("\x00"), strict=True)
+    ]  # fmt: skip
+
+
+def with_origins(text: str, folded: str, origins: list[int]) -> tuple[str, list[int] | None]:
+    """(folded, origins), origins None when they are the identity.
+
+    Example:
+        >>> with_origins("ab", "ab", [0, 1]), with_origins("㈠", "(一)", [0, 0, 0])
+        (('ab', None), ('(一)', [0, 0, 0]))
+    """
+    return folded, (None if origins == list(range(len(text))) else origins)
