@@ -24,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import re
+import time
 import weakref
 from functools import lru_cache
 
@@ -39,6 +40,9 @@ SEARCHED_COLUMNS = ["article_id", "date", "title_en", "title_zh", "seg_id", "par
 
 #: Each row's values that a hit takes: its article's (from the article's first row), then its own.
 ROW_COLUMNS = ["article_id", "date", "title_en", "title_zh", "seg_id", "para", "move"]
+
+#: About how many characters of a joined text one step of a plain query's scan reads.
+CHUNK = 100_000
 
 #: How many tables' indexes are kept at once (the least recently searched goes first).
 KEPT = 4
@@ -168,7 +172,7 @@ class LanguageIndex:
     Example:
         >>> from helpers.analysis.corpus_search import corpus_table
         >>> index = corpus_index(corpus_table()[0]).language("en")
-        >>> index.texts[1][:14], index.before[1] == len(index.texts[0])
+        >>> index.texts[1][:14], int(index.before[1]) == len(index.texts[0])
         ('Since the Mutu', True)
     """
 
@@ -182,32 +186,50 @@ class LanguageIndex:
         lengths = numpy.fromiter((len(self.folded[n][0]) + 1 for n in order), numpy.int64)
         self.begins = numpy.cumsum(lengths) - lengths
         self.rows = numpy.array(order, dtype=numpy.int64)
+        total = len(self.joined)  # pieces of about CHUNK characters, cut at NULs
+        cuts = numpy.searchsorted(self.begins, numpy.arange(CHUNK, total, CHUNK))
+        cuts = numpy.unique(cuts[(cuts > 0) & (cuts < len(order))])
+        edges = [0, *self.begins[cuts].tolist(), total + 1]
+        self.chunks = list(zip(edges[:-1], [edge - 1 for edge in edges[1:]], strict=True))
         self.refolded = any(self.folded[number][1] is not None for number in order)
-        self.before = [0] * len(self.texts)
+        before = [0] * len(self.texts)
         for _, numbers in articles:
             offset = 0
             for number in numbers:
-                self.before[number] = offset
+                before[number] = offset
                 offset += len(self.texts[number])
+        self.before = numpy.array(before, dtype=numpy.int64)
         present = [text for text in self.texts if text]
         self.lasts = [text[-1] for text in set(text[-1] for text in present)]
         self.firsts = [text[0] for text in set(text[0] for text in present)]
         self.contexts: dict[int, dict] = {}  # window -> row -> Context (English)
 
     def plain_hits(self, pattern, timeout: float) -> tuple[list, list, list]:
-        """A plain query's non-empty matches, in one scan of ``joined``: (rows, starts, ends).
+        """A plain query's non-empty matches, scanning ``joined``: (rows, starts, ends), in order.
 
-        Starts and ends are in each row's own characters, the hits in order. The
-        scan is one ``split`` by the pattern (in a group, so the matches are kept):
-        the pieces' lengths give every match's place, numpy the segment of each.
-        A match never crosses a NUL, so none runs from one segment into the next.
-        ``timeout`` in seconds (then TimeoutError).
+        Starts and ends are in each row's own characters. A plain query's pattern
+        cannot backtrack without end, and a match never crosses a NUL (so never
+        runs from one segment into the next): the text is scanned in
+        :data:`CHUNK`-character pieces cut at NULs, without the ``regex`` module's
+        timeout (which slows a long scan several times), and TimeoutError comes
+        between two pieces once ``timeout`` seconds are past. Each piece is one
+        ``split`` by the pattern (in a group, so the matches are kept); the
+        lengths of what it gives place every match, numpy finds its segment.
         """
-        pieces = grouped(pattern).split(self.joined, timeout=timeout)
-        if len(pieces) == 1:
+        limit, split = time.monotonic() + timeout, grouped(pattern).split
+        starts, ends = [], []
+        for begin, end in self.chunks:
+            if time.monotonic() > limit:
+                raise TimeoutError
+            pieces = split(self.joined[begin:end])
+            if len(pieces) > 1:
+                lengths = numpy.fromiter(map(len, pieces), numpy.int64, count=len(pieces))
+                at = numpy.cumsum(lengths) + begin
+                starts.append(at[:-1:2])
+                ends.append(at[1::2])
+        if not starts:
             return [], [], []
-        at = numpy.cumsum(numpy.fromiter(map(len, pieces), numpy.int64, count=len(pieces)))
-        starts, ends = at[:-1:2], at[1::2]
+        starts, ends = numpy.concatenate(starts), numpy.concatenate(ends)
         keep = ends > starts  # a non-empty match only, as kwic
         which = numpy.searchsorted(self.begins, starts[keep], side="right") - 1
         begins = self.begins[which]

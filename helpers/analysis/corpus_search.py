@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
 import pandas as pd
 
 from helpers.analysis.boundary_search import crossing_hits, junctions
@@ -204,27 +205,29 @@ def _segment_hits(pattern, texts, articles, query: str) -> tuple[list, list, lis
 def _hit_columns(index, texts, hits, window: int) -> list[list]:
     """The columns of :data:`CORPUS_KWIC_COLUMNS` for the hits inside segments, as lists."""
     rows, starts, ends = hits
-    places = list(zip(rows, starts, ends, strict=True))
     text_of, window = texts.texts, max(int(window), 0)
-    matches = [text_of[row][start:end] for row, start, end in places]
+    matches = [text_of[row][start:end] for row, start, end in zip(rows, starts, ends, strict=True)]
     if texts.lang == "zh":
-        lefts = [text_of[row][max(start - window, 0) : start] for row, start, _ in places]
-        rights = [text_of[row][end : end + window] for row, _, end in places]
+        lefts = [
+            text_of[row][max(start - window, 0) : start]
+            for row, start in zip(rows, starts, strict=True)
+        ]
+        rights = [text_of[row][end : end + window] for row, end in zip(rows, ends, strict=True)]
     else:
         contexts = texts.contexts.setdefault(window, {})
         lefts, rights = [], []
-        for row, start, end in places:
+        for row, start, end in zip(rows, starts, ends, strict=True):
             if row not in contexts:
                 contexts[row] = Context(text_of[row], window, "en")
             left, right = contexts[row].around(start, end)
             lefts.append(left)
             rights.append(right)
-    before = texts.before
+    rows = numpy.array(rows, dtype=numpy.int64)
+    positions = (texts.before[rows] + numpy.array(starts, dtype=numpy.int64)).tolist()
     return [
         *(index.take(column, rows) for column in ("article_id", "date", "title_en", "title_zh")),
         index.take("seg_id", rows), index.take("para", rows), lefts, matches, rights,
-        texts.others[rows].tolist(), [before[row] + start for row, start, _ in places],
-        index.take("move", rows),
+        texts.others[rows].tolist(), positions, index.take("move", rows),
     ]  # fmt: skip
 
 
