@@ -53,11 +53,14 @@ QUERIES = [
 ]
 
 
-def per_article_kwic(query, table, lang="zh", regex=False, window=10):
+def per_article_kwic(query, table, lang="zh", regex=False, window=10, case_sensitive=False):
     """corpus_kwic as first written: kwic on each article's rows, one concat (the reference)."""
     parts = []
     for article_id, rows in table.groupby("article_id", sort=False):
-        hits = kwic(query, lang=lang, regex=regex, window=window, table=rows.reset_index(drop=True))
+        hits = kwic(
+            query, lang=lang, regex=regex, window=window, table=rows.reset_index(drop=True),
+            case_sensitive=case_sensitive,
+        )  # fmt: skip
         first = rows.iloc[0]
         for number, column in enumerate(ARTICLE_COLUMNS):
             value = article_id if column == "article_id" else first.get(column, "")
