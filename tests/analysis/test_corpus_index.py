@@ -171,6 +171,7 @@ def test_a_long_corpus_is_scanned_in_pieces_with_the_same_hits():
     assert len(corpus_index(table).language("zh").chunks) >= 3
     hits = corpus_kwic("互助组", table, window=2)
     assert len(hits) == 50 * count
+    assert len(corpus_kwic("社，", table)) == 50 * count  # each text's last characters too
     one = per_article_kwic("互助组", table.iloc[:14], window=2)
     pd.testing.assert_frame_equal(hits.iloc[: len(one)], one, check_exact=True)
     across = corpus_kwic("，互", table)
