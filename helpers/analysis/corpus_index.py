@@ -140,7 +140,7 @@ class CorpusIndex:
         self.columns = {column: objects(values) for column, values in about.items()}
         for column in ROW_COLUMNS[4:]:
             self.columns[column] = objects(table[column].tolist())
-        self._table = weakref.ref(table)
+        self._texts = {lang: table[lang].tolist() for lang in ("zh", "en") if lang in table}
         self._languages: dict[str, LanguageIndex] = {}
 
     def take(self, column: str, rows) -> list:
@@ -150,10 +150,9 @@ class CorpusIndex:
     def language(self, lang: str) -> LanguageIndex:
         """The :class:`LanguageIndex` of ``lang`` ("zh" or "en"), made at its first search."""
         if lang not in self._languages:
-            table = self._table()
-            if table is None:  # pragma: no cover - the caller holds the table
-                raise ValueError("The table of this index is gone; call corpus_index(table).")
-            self._languages[lang] = LanguageIndex(table, lang, self.articles, self.order)
+            other = self._texts["en" if lang == "zh" else "zh"]
+            made = LanguageIndex(self._texts[lang], other, lang, self.articles, self.order)
+            self._languages[lang] = made
         return self._languages[lang]
 
 
@@ -173,14 +172,13 @@ class LanguageIndex:
         >>> from helpers.analysis.corpus_search import corpus_table
         >>> index = corpus_index(corpus_table()[0]).language("en")
         >>> index.texts[1][:14], int(index.before[1]) == len(index.texts[0])
-        ('Since the Mutu', True)
+        ('The Rural Work', True)
     """
 
-    def __init__(self, table: pd.DataFrame, lang: str, articles: list, order: list[int]):
-        other = "en" if lang == "zh" else "zh"
+    def __init__(self, texts: list, others: list, lang: str, articles: list, order: list[int]):
         self.lang = lang
-        self.texts = [v if type(v) is str else as_text(v) for v in table[lang].tolist()]
-        self.others = objects([v if type(v) is str else as_text(v) for v in table[other].tolist()])
+        self.texts = [v if type(v) is str else as_text(v) for v in texts]
+        self.others = objects([v if type(v) is str else as_text(v) for v in others])
         self.folded = fold_all(self.texts)
         self.joined = "\x00".join(self.folded[number][0] for number in order)
         lengths = numpy.fromiter((len(self.folded[n][0]) + 1 for n in order), numpy.int64)
