@@ -124,20 +124,18 @@ class CorpusIndex:
         self.contents = contents
         self.articles = rows_by_article(table) if "article_id" in table.columns else []
         self.order = [number for _, numbers in self.articles for number in numbers]
-        self.rank = [0] * len(table)  # each row's article, counted in order
-        about = {column: [""] * len(table) for column in ROW_COLUMNS[:4]}
-        metadata = [
-            table[column].tolist() if column in table.columns else None
-            for column in ROW_COLUMNS[1:4]
-        ]
-        for rank, (article_id, numbers) in enumerate(self.articles):
-            first = numbers[0]
-            values = [article_id, *("" if got is None else got[first] for got in metadata)]
-            for number in numbers:
-                self.rank[number] = rank
-                for column, value in zip(ROW_COLUMNS[:4], values, strict=True):
-                    about[column][number] = value
-        self.columns = {column: objects(values) for column, values in about.items()}
+        sizes = numpy.array([len(numbers) for _, numbers in self.articles], dtype=numpy.int64)
+        rank = numpy.full(len(table), len(self.articles), dtype=numpy.int64)  # no article: last
+        rank[numpy.array(self.order, dtype=numpy.int64)] = numpy.repeat(
+            numpy.arange(len(self.articles)), sizes
+        )
+        self.rank = rank.tolist()  # each row's article, counted in order
+        firsts = [numbers[0] for _, numbers in self.articles]
+        self.columns = {"article_id": objects([*(aid for aid, _ in self.articles), ""])[rank]}
+        for column in ROW_COLUMNS[1:4]:  # the article's values, from its first row
+            values = table[column].tolist() if column in table.columns else None
+            firsts_values = [""] * len(firsts) if values is None else [values[n] for n in firsts]
+            self.columns[column] = objects([*firsts_values, ""])[rank]
         for column in ROW_COLUMNS[4:]:
             self.columns[column] = objects(table[column].tolist())
         self._texts = {lang: table[lang].tolist() for lang in ("zh", "en") if lang in table}
@@ -190,13 +188,13 @@ class LanguageIndex:
         edges = [0, *self.begins[cuts].tolist(), total + 1]
         self.chunks = list(zip(edges[:-1], [edge - 1 for edge in edges[1:]], strict=True))
         self.refolded = any(self.folded[number][1] is not None for number in order)
-        before = [0] * len(self.texts)
-        for _, numbers in articles:
-            offset = 0
-            for number in numbers:
-                before[number] = offset
-                offset += len(self.texts[number])
-        self.before = numpy.array(before, dtype=numpy.int64)
+        lengths = numpy.fromiter(map(len, self.texts), numpy.int64, count=len(self.texts))
+        in_order = lengths[self.rows]
+        sizes = numpy.array([len(numbers) for _, numbers in articles], dtype=numpy.int64)
+        ahead = numpy.cumsum(in_order) - in_order  # characters before each row, all articles
+        starts = numpy.cumsum(sizes) - sizes  # where each article begins in the order
+        self.before = numpy.zeros(len(self.texts), dtype=numpy.int64)
+        self.before[self.rows] = ahead - numpy.repeat(ahead[starts], sizes)
         present = [text for text in self.texts if text]
         self.lasts = [text[-1] for text in set(text[-1] for text in present)]
         self.firsts = [text[0] for text in set(text[0] for text in present)]
