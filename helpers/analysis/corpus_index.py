@@ -44,6 +44,9 @@ ROW_COLUMNS = ["article_id", "date", "title_en", "title_zh", "seg_id", "para", "
 #: About how many characters of a joined text one step of a plain query's scan reads.
 CHUNK = 100_000
 
+#: White space: where a plain query's words may be apart by any run of it (as in compile_query).
+WHITE = regex.compile(r"\s")
+
 #: How many tables' indexes are kept at once (the least recently searched goes first).
 KEPT = 4
 
@@ -199,6 +202,11 @@ class LanguageIndex:
         self.lasts = [text[-1] for text in set(text[-1] for text in present)]
         self.firsts = [text[0] for text in set(text[0] for text in present)]
         self.contexts: dict[int, dict] = {}  # window -> row -> Context (English)
+        self.pairs = [  # each boundary: (row, next row, article)
+            (first, second, rank)
+            for rank, (_, numbers) in enumerate(articles)
+            for first, second in zip(numbers, numbers[1:], strict=False)
+        ]
 
     def plain_hits(self, pattern, timeout: float) -> tuple[list, list, list]:
         """A plain query's non-empty matches, scanning ``joined``: (rows, starts, ends), in order.
@@ -237,6 +245,30 @@ class LanguageIndex:
                 if origins is not None:
                     starts[k], ends[k] = origins[starts[k]], origins[ends[k] - 1] + 1
         return rows, starts, ends
+
+    def crossing_pairs(self, pattern, query: str) -> list[tuple[int, int, int]] | None:
+        """Where a plain query may run from one segment into the next: (row, next row, article).
+
+        A query without white space matches as many folded characters as it has
+        (L): a hit across a boundary lies in the last L - 1 folded characters of
+        the first text, what stands between, and the first L - 1 of the next. Only
+        the boundaries where that short text holds a match can hold a hit (one
+        scan of them all, joined by NUL). None for a query with white space (a
+        match of any length): every boundary may.
+        """
+        text = normalise(query.strip())[0].strip()
+        if WHITE.search(text):
+            return None
+        width, sep = len(text) - 1, " " if self.lang == "en" else ""
+        if width < 1 or not self.pairs:
+            return []
+        folded = self.folded
+        windows = [folded[a][0][-width:] + sep + folded[b][0][:width] for a, b, _ in self.pairs]
+        lengths = numpy.fromiter(map(len, windows), numpy.int64, count=len(windows)) + 1
+        pieces = grouped(pattern).split("\x00".join(windows))
+        at = numpy.cumsum(numpy.fromiter(map(len, pieces), numpy.int64, count=len(pieces)))
+        which = numpy.searchsorted(numpy.cumsum(lengths) - lengths, at[:-1:2], side="right") - 1
+        return [self.pairs[k] for k in numpy.unique(which).tolist()]
 
 
 def objects(values: list) -> numpy.ndarray:

@@ -232,27 +232,41 @@ def _hit_columns(index, texts, hits, window: int) -> list[list]:
 
 
 def _crossings(pattern, index, texts, hits, search) -> list[tuple[int, list]]:
-    """The hits across segment boundaries, as (article number, row of the table) pairs."""
+    """The hits across segment boundaries, as (article number, row of the table) pairs.
+
+    Each boundary is searched as :func:`helpers.analysis.boundary_search.crossing_hits`
+    searches it; for a plain query only those whose characters are in the query
+    (:func:`~helpers.analysis.boundary_search.junctions`) and, when it has no white
+    space, only those the index finds a match near
+    (:meth:`~helpers.analysis.corpus_index.LanguageIndex.crossing_pairs`).
+    """
     window, query, regex = search
-    ends = None
+    ends, pairs = None, None
     if not regex:  # a plain query: only boundaries whose characters are in it
         ends = junctions(texts.lasts, pattern, True)[0], junctions(texts.firsts, pattern, True)[1]
         if not all(ends):
             return []
+        pairs = texts.crossing_pairs(pattern, query)
+    if pairs is None:
+        pairs = texts.pairs
     inside: dict[int, list] = {}
     for row, start, end in zip(*hits, strict=True):
         inside.setdefault(row, []).append((start, end))
-    found = []
-    for rank, (_, numbers) in enumerate(index.articles):
-        if len(numbers) < 2:
-            continue
+    found, limits = [], {}
+    for first, second, rank in pairs:
+        if rank not in limits:  # each article has its own time limit, as in kwic
+            limits[rank] = deadline()
+        both = [first, second]
         across = crossing_hits(
-            pattern, [texts.texts[n] for n in numbers], texts.others[numbers].tolist(),
-            list(zip(*(index.take(name, numbers) for name in RECORD), strict=True)),
-            (texts.lang, window), [inside.get(n, []) for n in numbers], (deadline(), query), ends,
+            pattern, [texts.texts[first], texts.texts[second]], texts.others[both].tolist(),
+            list(zip(*(index.take(name, both) for name in RECORD), strict=True)),
+            (texts.lang, window), [inside.get(first, []), inside.get(second, [])],
+            (limits[rank], query), ends,
         )  # fmt: skip
-        about = [index.columns[column][numbers[0]] for column in ARTICLE_COLUMNS]
-        found += [(rank, [*about, *hit.values()]) for hit in across]
+        about = [index.columns[column][first] for column in ARTICLE_COLUMNS]
+        for hit in across:
+            hit["position"] += int(texts.before[first])
+            found.append((rank, [*about, *hit.values()]))
     return found
 
 

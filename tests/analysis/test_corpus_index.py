@@ -92,6 +92,25 @@ def test_the_index_finds_what_kwic_finds_in_each_article(
     assert_same(outcome(corpus_kwic, query, table, **how), fast)  # again, from the kept index
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    drawn=st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b"]), st.text("互助。㈠", max_size=5), st.text("a. ", max_size=5)
+        ),
+        max_size=8,
+    ),
+    query=st.text("互助。一()", min_size=2, max_size=4),
+    lang=st.sampled_from(["zh", "en"]),
+)
+def test_hits_across_boundaries_are_found_as_kwic_finds_them(drawn, query, lang):
+    """Few characters, so that many hits run from one segment into the next."""
+    table = corpus_of(drawn)
+    query = query if lang == "zh" else query.replace("互", "a").replace("助", " ")
+    fast = outcome(corpus_kwic, query, table, lang=lang, window=2)
+    assert_same(fast, outcome(per_article_kwic, query, table, lang=lang, window=2))
+
+
 def test_an_unchanged_table_keeps_its_index_and_a_copy_gets_its_own():
     table, _ = corpus_table()
     index = corpus_index(table)
