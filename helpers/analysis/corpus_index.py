@@ -47,6 +47,9 @@ CHUNK = 100_000
 #: White space: where a plain query's words may be apart by any run of it (as in compile_query).
 WHITE = regex.compile(r"\s")
 
+#: What :func:`helpers.analysis.boundary_search.crossing_hits` takes of each row.
+RECORD = ("seg_id", "para", "move")
+
 #: How many tables' indexes are kept at once (the least recently searched goes first).
 KEPT = 4
 
@@ -114,7 +117,8 @@ class CorpusIndex:
     appear (rows without an id are in none); ``order``: those row numbers,
     article after article; ``columns``: for each of :data:`ROW_COLUMNS`, each
     row's value (for the article's columns, those of the article's first row)
-    as a numpy array of objects, to take the hits' values from at once.
+    as a numpy array of objects, to take the hits' values from at once;
+    ``records``: each row's :data:`RECORD`.
 
     Example:
         >>> from helpers.analysis.corpus_search import corpus_table
@@ -141,6 +145,7 @@ class CorpusIndex:
             self.columns[column] = objects([*firsts_values, ""])[rank]
         for column in ROW_COLUMNS[4:]:
             self.columns[column] = objects(table[column].tolist())
+        self.records = list(zip(*(self.take(name, slice(None)) for name in RECORD), strict=True))
         self._texts = {lang: table[lang].tolist() for lang in ("zh", "en") if lang in table}
         self._languages: dict[str, LanguageIndex] = {}
 

@@ -43,9 +43,6 @@ from helpers.model.source import article_id_of
 #: The article's columns in front of the hits of :func:`corpus_kwic`.
 ARTICLE_COLUMNS = ["article_id", "date", "title_en", "title_zh"]
 
-#: What :func:`helpers.analysis.boundary_search.crossing_hits` takes of each row.
-RECORD = ("seg_id", "para", "move")
-
 #: The columns of :func:`corpus_kwic`, in order.
 CORPUS_KWIC_COLUMNS = [*ARTICLE_COLUMNS, *KWIC_COLUMNS]
 
@@ -252,21 +249,20 @@ def _crossings(pattern, index, texts, hits, search) -> list[tuple[int, list]]:
     inside: dict[int, list] = {}
     for row, start, end in zip(*hits, strict=True):
         inside.setdefault(row, []).append((start, end))
-    found, limits = [], {}
+    found, limits, text_of, others, records = [], {}, texts.texts, texts.others, index.records
     for first, second, rank in pairs:
         if rank not in limits:  # each article has its own time limit, as in kwic
             limits[rank] = deadline()
-        both = [first, second]
         across = crossing_hits(
-            pattern, [texts.texts[first], texts.texts[second]], texts.others[both].tolist(),
-            list(zip(*(index.take(name, both) for name in RECORD), strict=True)),
-            (texts.lang, window), [inside.get(first, []), inside.get(second, [])],
-            (limits[rank], query), ends,
+            pattern, [text_of[first], text_of[second]], [others[first], others[second]],
+            [records[first], records[second]], (texts.lang, window),
+            [inside.get(first, []), inside.get(second, [])], (limits[rank], query), ends,
         )  # fmt: skip
-        about = [index.columns[column][first] for column in ARTICLE_COLUMNS]
-        for hit in across:
-            hit["position"] += int(texts.before[first])
-            found.append((rank, [*about, *hit.values()]))
+        if across:
+            about = [index.columns[column][first] for column in ARTICLE_COLUMNS]
+            for hit in across:
+                hit["position"] += int(texts.before[first])
+                found.append((rank, [*about, *hit.values()]))
     return found
 
 
