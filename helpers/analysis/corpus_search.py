@@ -27,12 +27,12 @@ from helpers.analysis.corpus_index import corpus_index
 from helpers.analysis.search import (  # kwic's own pieces, for identical hits
     KWIC_COLUMNS,
     LANGUAGE_NAMES,
-    TIME_LIMIT,
     Context,
     SearchError,
     compile_query,
     deadline,
     text_spans,
+    time_left,
     too_slow,
 )
 from helpers.model.corpus import load_corpus
@@ -181,7 +181,7 @@ def search_corpus(
 def _joined_hits(pattern, texts, query: str, articles: int) -> tuple[list, list, list]:
     """A plain query's hits, in one scan of the joined text (TIME_LIMIT seconds per article)."""
     try:
-        return texts.plain_hits(pattern, TIME_LIMIT * articles)
+        return texts.plain_hits(pattern, time_left(deadline(), query) * articles)
     except TimeoutError:
         raise too_slow(query) from None
 

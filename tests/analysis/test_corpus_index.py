@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from helpers.analysis import search
 from helpers.analysis.corpus_index import CHUNK, corpus_index, table_contents
 from helpers.analysis.corpus_search import corpus_kwic, corpus_table
 from helpers.analysis.search import SearchError
@@ -37,6 +38,15 @@ PATTERNS = [
     r"b\.?\s*t",
     "^",
 ]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def no_time_limit():
+    """The searches compared are never stopped: a loaded machine must not make one time out."""
+    limit, search.TIME_LIMIT = search.TIME_LIMIT, 60
+    yield
+    search.TIME_LIMIT = limit
+
 
 texts = {lang: st.text(alphabet=chars, max_size=8) for lang, chars in
          (("zh", ZH_CHARS), ("en", EN_CHARS))}  # fmt: skip
