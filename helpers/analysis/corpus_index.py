@@ -47,9 +47,6 @@ CHUNK = 100_000
 #: White space: where a plain query's words may be apart by any run of it (as in compile_query).
 WHITE = regex.compile(r"\s")
 
-#: What :func:`helpers.analysis.boundary_search.crossing_hits` takes of each row.
-RECORD = ("seg_id", "para", "move")
-
 #: How many tables' indexes are kept at once (the least recently searched goes first).
 KEPT = 4
 
@@ -118,7 +115,7 @@ class CorpusIndex:
     article after article; ``columns``: for each of :data:`ROW_COLUMNS`, each
     row's value (for the article's columns, those of the article's first row)
     as a numpy array of objects, to take the hits' values from at once;
-    ``records``: each row's :data:`RECORD`.
+    ``pairs``: each boundary between two segments, as (row, next row, article).
 
     Example:
         >>> from helpers.analysis.corpus_search import corpus_table
@@ -136,7 +133,7 @@ class CorpusIndex:
         rank[numpy.array(self.order, dtype=numpy.int64)] = numpy.repeat(
             numpy.arange(len(self.articles)), sizes
         )
-        self.rank = rank.tolist()  # each row's article, counted in order
+        self.rank = rank  # each row's article, counted in order
         firsts = [numbers[0] for _, numbers in self.articles]
         self.columns = {"article_id": objects([*(aid for aid, _ in self.articles), ""])[rank]}
         for column in ROW_COLUMNS[1:4]:  # the article's values, from its first row
@@ -145,7 +142,12 @@ class CorpusIndex:
             self.columns[column] = objects([*firsts_values, ""])[rank]
         for column in ROW_COLUMNS[4:]:
             self.columns[column] = objects(table[column].tolist())
-        self.records = list(zip(*(self.take(name, slice(None)) for name in RECORD), strict=True))
+        boundaries = [
+            (row, after, rank)
+            for rank, (_, rows) in enumerate(self.articles)
+            for row, after in zip(rows, rows[1:], strict=False)
+        ]  # each boundary: (row, next row, article)
+        self.pairs = numpy.array(boundaries, dtype=numpy.int64).reshape(-1, 3)
         self._texts = {lang: table[lang].tolist() for lang in ("zh", "en") if lang in table}
         self._languages: dict[str, LanguageIndex] = {}
 
@@ -158,6 +160,7 @@ class CorpusIndex:
         if lang not in self._languages:
             other = self._texts["en" if lang == "zh" else "zh"]
             made = LanguageIndex(self._texts[lang], other, lang, self.articles, self.order)
+            made.pairs = self.pairs
             self._languages[lang] = made
         return self._languages[lang]
 
@@ -207,11 +210,7 @@ class LanguageIndex:
         self.lasts = [text[-1] for text in set(text[-1] for text in present)]
         self.firsts = [text[0] for text in set(text[0] for text in present)]
         self.contexts: dict[int, dict] = {}  # window -> row -> Context (English)
-        self.pairs = [  # each boundary: (row, next row, article)
-            (first, second, rank)
-            for rank, (_, numbers) in enumerate(articles)
-            for first, second in zip(numbers, numbers[1:], strict=False)
-        ]
+        self.pairs = numpy.zeros((0, 3), dtype=numpy.int64)  # the CorpusIndex's, once made
 
     def plain_hits(self, pattern, timeout: float) -> tuple[list, list, list]:
         """A plain query's non-empty matches, scanning ``joined``: (rows, starts, ends), in order.
@@ -251,7 +250,7 @@ class LanguageIndex:
                     starts[k], ends[k] = origins[starts[k]], origins[ends[k] - 1] + 1
         return rows, starts, ends
 
-    def crossing_pairs(self, pattern, query: str) -> list[tuple[int, int, int]] | None:
+    def crossing_pairs(self, pattern, query: str) -> list[list[int]] | None:
         """Where a plain query may run from one segment into the next: (row, next row, article).
 
         A query without white space matches as many folded characters as it has
@@ -265,15 +264,18 @@ class LanguageIndex:
         if WHITE.search(text):
             return None
         width, sep = len(text) - 1, " " if self.lang == "en" else ""
-        if width < 1 or not self.pairs:
+        if width < 1 or not len(self.pairs):
             return []
         folded = self.folded
-        windows = [folded[a][0][-width:] + sep + folded[b][0][:width] for a, b, _ in self.pairs]
+        windows = [
+            folded[a][0][-width:] + sep + folded[b][0][:width]
+            for a, b in zip(self.pairs[:, 0].tolist(), self.pairs[:, 1].tolist(), strict=True)
+        ]
         lengths = numpy.fromiter(map(len, windows), numpy.int64, count=len(windows)) + 1
         pieces = grouped(pattern).split("\x00".join(windows))
         at = numpy.cumsum(numpy.fromiter(map(len, pieces), numpy.int64, count=len(pieces)))
         which = numpy.searchsorted(numpy.cumsum(lengths) - lengths, at[:-1:2], side="right") - 1
-        return [self.pairs[k] for k in numpy.unique(which).tolist()]
+        return self.pairs[numpy.unique(which)].tolist()
 
 
 def objects(values: list) -> numpy.ndarray:

@@ -245,17 +245,19 @@ def _crossings(pattern, index, texts, hits, search) -> list[tuple[int, list]]:
             return []
         pairs = texts.crossing_pairs(pattern, query)
     if pairs is None:
-        pairs = texts.pairs
+        pairs = texts.pairs.tolist()
     inside: dict[int, list] = {}
     for row, start, end in zip(*hits, strict=True):
         inside.setdefault(row, []).append((start, end))
-    found, limits, text_of, others, records = [], {}, texts.texts, texts.others, index.records
+    found, limits, text_of, others = [], {}, texts.texts, texts.others
+    columns = [index.columns[name] for name in ("seg_id", "para", "move")]  # each row's record
     for first, second, rank in pairs:
         if rank not in limits:  # each article has its own time limit, as in kwic
             limits[rank] = deadline()
         across = crossing_hits(
             pattern, [text_of[first], text_of[second]], [others[first], others[second]],
-            [records[first], records[second]], (texts.lang, window),
+            [tuple(values[row] for values in columns) for row in (first, second)],
+            (texts.lang, window),
             [inside.get(first, []), inside.get(second, [])], (limits[rank], query), ends,
         )  # fmt: skip
         if across:
@@ -268,7 +270,7 @@ def _crossings(pattern, index, texts, hits, search) -> list[tuple[int, list]]:
 
 def _with_crossings(columns, hits, index, crossings) -> pd.DataFrame:
     """The hits inside segments and those across them in one table, article by article, in order."""
-    rank = index.rank
+    rank = index.rank.tolist()
     position = CORPUS_KWIC_COLUMNS.index("position")
     keys = [(rank[row], at) for row, at in zip(hits[0], columns[position], strict=True)]
     keys += [(number, row[position]) for number, row in crossings]
