@@ -17,24 +17,20 @@ Example:
 
 from __future__ import annotations
 
-import bisect
-import re
 from pathlib import Path
 
+import numpy
 import pandas as pd
 
 from helpers.analysis.boundary_search import crossing_hits, junctions
+from helpers.analysis.corpus_index import corpus_index
 from helpers.analysis.search import (  # kwic's own pieces, for identical hits
     KWIC_COLUMNS,
     LANGUAGE_NAMES,
-    TRADITIONAL,
     Context,
     SearchError,
-    as_text,
     compile_query,
     deadline,
-    normalise,
-    original_span,
     text_spans,
     time_left,
     too_slow,
@@ -110,34 +106,48 @@ def articles_of(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def corpus_kwic(
-    query: str, corpus=None, lang: str = "zh", regex: bool = False, window: int = 10
+    query: str,
+    corpus=None,
+    lang: str = "zh",
+    regex: bool = False,
+    window: int = 10,
+    case_sensitive: bool = False,
 ) -> pd.DataFrame:
     """Every hit of ``query`` in every article of a corpus, with the article it is in.
 
     ``corpus`` is a folder of article files (default ``seeds/``) or the table
     of :func:`helpers.load_corpus`. Columns: :data:`ARTICLE_COLUMNS`, then
     those of :func:`helpers.analysis.search.kwic` (``position`` counts within each
-    article). Bad input raises :class:`~helpers.analysis.search.SearchError`.
+    article). Case is ignored unless ``case_sensitive``. Bad input raises
+    :class:`~helpers.analysis.search.SearchError`.
 
     Example:
         >>> hits = corpus_kwic("互助组", "seeds", window=3)
         >>> hits.loc[0, ["article_id", "seg_id", "match"]].tolist()
         ['000_de9b3e9f03d8f077', 'P2.2', '互助组']
+        >>> len(corpus_kwic("cpc", lang="en"))
+        3
+        >>> len(corpus_kwic("cpc", lang="en", case_sensitive=True))
+        0
     """
     compile_query(query, is_regex=regex)  # a bad query fails even on an empty corpus
     table, _ = corpus_table(corpus)
-    return search_corpus(query, table, lang, regex, window)
+    return search_corpus(query, table, lang, regex, window, case_sensitive=case_sensitive)
 
 
-def search_corpus(query: str, table: pd.DataFrame, lang: str, regex: bool, window: int):
-    """The hits in a corpus table (see :func:`corpus_kwic`), in one pass over the table.
+def search_corpus(
+    query: str, table: pd.DataFrame, lang: str, regex: bool, window: int, case_sensitive=False
+) -> pd.DataFrame:
+    """The hits in a corpus table (see :func:`corpus_kwic`), from the table's index.
 
     The same hits, in the same order and with the same columns, as running
     :func:`helpers.analysis.search.kwic` on each article's rows (grouped by
     ``article_id`` in the order they first appear, ``position`` restarting at
-    each article), but the columns are read once as lists, the texts are
-    folded (:func:`helpers.analysis.search.normalise`) all at once, and one DataFrame
-    is made at the end. Each article has :data:`~helpers.analysis.search.TIME_LIMIT`
+    each article). The texts are folded and joined once per table
+    (:func:`helpers.analysis.corpus_index.corpus_index`, which notices a changed
+    table); a plain query is then one scan of one language's joined text, a
+    regular expression one scan per segment, and the columns are made as lists,
+    one DataFrame at the end. Each article has :data:`~helpers.analysis.search.TIME_LIMIT`
     seconds, as one :func:`~helpers.analysis.search.kwic` call would.
 
     Example:
@@ -145,165 +155,128 @@ def search_corpus(query: str, table: pd.DataFrame, lang: str, regex: bool, windo
         >>> search_corpus("互助组", table, "zh", False, 3)["left"].iloc[0]
         '进行，'
     """
-    pattern = compile_query(query, is_regex=regex)
-    articles = _rows_by_article(table)
-    rows = []
-    if articles:
+    pattern = compile_query(query, is_regex=regex, case_sensitive=case_sensitive)
+    index = corpus_index(table)
+    found = None
+    if index.articles:
         if lang not in LANGUAGE_NAMES:
             raise SearchError(f"Choose the language 'zh' or 'en', not {lang!r}.")
-        texts = [v if type(v) is str else as_text(v) for v in table[lang].tolist()]
-        others = table["en" if lang == "zh" else "zh"].tolist()
-        seg_ids, paras, moves = (table[column].tolist() for column in ("seg_id", "para", "move"))
-        metadata = [
-            table[column].tolist() if column in table.columns else None
-            for column in ARTICLE_COLUMNS[1:]
-        ]
-        folded = _fold_all(texts)
-        literal = not regex and "\x00" not in pattern.pattern  # a plain query never matches NUL
-        ends = junctions(texts, pattern, not regex)  # where a hit across segments can be
-        for article_id, numbers in articles:
-            first = numbers[0]
-            about = [article_id, *("" if values is None else values[first] for values in metadata)]
-            spans = _article_spans(pattern, [folded[number] for number in numbers], query, literal)
-            offset, start_of_article = 0, len(rows)
-            for number, found in zip(numbers, spans, strict=True):
-                text = texts[number]
-                if found:
-                    context, other = Context(text, window, lang), as_text(others[number])
-                    for start, end in found:
-                        left, right = context.around(start, end)
-                        rows.append(
-                            [*about, seg_ids[number], paras[number], left, text[start:end],
-                             right, other, offset + start, moves[number]]
-                        )  # fmt: skip
-                offset += len(text)
-            if len(numbers) > 1 and (ends is None or all(ends)):  # hits across segments
-                columns = (texts, others, seg_ids, paras, moves)
-                search = (pattern, lang, window, ends, query)
-                _add_crossings(rows, start_of_article, about, numbers, columns, search, spans)
-    found = (
-        pd.DataFrame(rows, columns=CORPUS_KWIC_COLUMNS)
-        if rows
-        else pd.DataFrame(columns=CORPUS_KWIC_COLUMNS)
-    )
+        texts = index.language(lang)
+        if not regex and "\x00" not in pattern.pattern:  # a plain query never matches NUL
+            hits = _joined_hits(pattern, texts, query, len(index.articles))
+        else:
+            hits = _segment_hits(pattern, texts, index.articles, query)
+        columns = _hit_columns(index, texts, hits, window)
+        if hits[0]:
+            found = pd.DataFrame(dict(zip(CORPUS_KWIC_COLUMNS, columns, strict=True)))
+        crossings = _crossings(pattern, index, texts, hits, (window, query, regex))
+        if crossings:
+            found = _with_crossings(columns, hits, index, crossings)
+    if found is None:
+        found = pd.DataFrame(columns=CORPUS_KWIC_COLUMNS)
     found.attrs.update(query=str(query).strip(), lang=lang)
     return found
 
 
-def _add_crossings(rows, start, about, numbers, columns, search, spans) -> None:
-    """Add one article's hits across segment boundaries to ``rows`` (from ``start``), in order."""
-    texts, others, seg_ids, paras, moves = columns
-    pattern, lang, window, ends, query = search
-    across = crossing_hits(
-        pattern, [texts[n] for n in numbers], [others[n] for n in numbers],
-        [(seg_ids[n], paras[n], moves[n]) for n in numbers], (lang, window), spans,
-        (deadline(), query), ends,
-    )  # fmt: skip
-    if across:
-        added = [[*about, *hit.values()] for hit in across]
-        rows[start:] = sorted(rows[start:] + added, key=lambda row: row[-2])
-
-
-def _rows_by_article(table: pd.DataFrame) -> list[tuple]:
-    """(article_id, its row numbers) in the order the articles first appear; no missing ids.
-
-    The same groups as ``table.groupby("article_id", sort=False)``.
-    """
-    codes, ids = pd.factorize(table["article_id"], sort=False)
-    if len(ids) == 0:
-        return []
-    codes = codes.tolist()
-    if codes == sorted(codes) and codes[0] == 0:  # one block per article, as load_corpus makes
-        bounds = [0, *(n for n in range(1, len(codes)) if codes[n] != codes[n - 1]), len(codes)]
-        return [
-            (article_id, list(range(bounds[k], bounds[k + 1])))
-            for k, article_id in enumerate(ids.tolist())
-        ]
-    numbers: dict[int, list[int]] = {}
-    for number, code in enumerate(codes):
-        if code >= 0:
-            numbers.setdefault(code, []).append(number)
-    return [(article_id, numbers[code]) for code, article_id in enumerate(ids.tolist())]
-
-
-def _article_spans(pattern, folded: list[tuple], query: str, literal: bool) -> list[list[tuple]]:
-    """The non-empty matches in each folded text of one article, as spans in its own characters.
-
-    A plain (non-regex) query cannot match the NUL character, so it is searched
-    in one scan over the article's folded texts joined by NUL: no hit can
-    cross from one segment into the next. A regular expression could (``.``
-    matches NUL), so each text is searched on its own, as
-    :func:`helpers.analysis.search.kwic` does.
-    """
-    limit = deadline()
-    if literal:
-        return _joined_spans(pattern, folded, limit, query)
-    return [text_spans(pattern, text, origins, limit, query) for text, origins in folded]
-
-
-def _joined_spans(pattern, folded: list[tuple], limit: float, query: str) -> list[list]:
-    joined = "\x00".join(text for text, _ in folded)
-    starts, at = [], 0
-    for text, _ in folded:
-        starts.append(at)
-        at += len(text) + 1
-    spans = [[] for _ in folded]
+def _joined_hits(pattern, texts, query: str, articles: int) -> tuple[list, list, list]:
+    """A plain query's hits, in one scan of the joined text (TIME_LIMIT seconds per article)."""
     try:
-        for match in pattern.finditer(joined, timeout=time_left(limit, query)):
-            if match.end() > match.start():
-                which = bisect.bisect_right(starts, match.start()) - 1
-                start, end = match.start() - starts[which], match.end() - starts[which]
-                spans[which].append(original_span(start, end, folded[which][1]))
-            time_left(limit, query)
+        return texts.plain_hits(pattern, time_left(deadline(), query) * articles)
     except TimeoutError:
         raise too_slow(query) from None
-    return spans
 
 
-#: Characters that may fold (see :func:`helpers.analysis.search.normalise`): all but ASCII and the
-#: CJK Unified Ideographs (neither has an NFKC decomposition), and the traditional forms.
-_MAY_FOLD = re.compile(f"[^\x00-\x7f\u4e00-\u9fff]|[{TRADITIONAL}]")
+def _segment_hits(pattern, texts, articles, query: str) -> tuple[list, list, list]:
+    """A regular expression's hits, each segment searched on its own, as kwic does; in order."""
+    rows, starts, ends = [], [], []
+    for _, numbers in articles:
+        limit = deadline()
+        for number in numbers:
+            for start, end in text_spans(pattern, *texts.folded[number], limit, query):
+                rows.append(number)
+                starts.append(start)
+                ends.append(end)
+    return rows, starts, ends
 
-#: Each character looked at: what it folds into.
-_FOLDS: dict[str, str] = {}
 
-
-def _fold_all(texts: list[str]) -> list[tuple[str, list[int] | None]]:
-    """``normalise`` of every text: (folded text, origins), origins None when the identity.
-
-    :func:`~helpers.analysis.search.normalise` folds character by character, so the
-    texts are folded together: each distinct character that may fold is
-    folded once, then replaced everywhere. A text with a character that
-    folds into several (like ㈠) goes through ``normalise`` itself, for its
-    origins; so does every text if one holds a NUL (the separator here).
-    """
-    joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1:
-        return [_with_origins(text, *normalise(text)) for text in texts]
-    changes = {}
-    for char in set(_MAY_FOLD.findall(joined)):
-        if char not in _FOLDS:
-            _FOLDS[char] = normalise(char)[0]
-        if _FOLDS[char] != char:
-            changes[char] = _FOLDS[char]
-    if not changes:
-        return [(text, None) for text in texts]
-    if set("".join(changes.values())).isdisjoint(changes):
-        for char, folded in changes.items():  # no change undoes another: replace one by one
-            joined = joined.replace(char, folded)
+def _hit_columns(index, texts, hits, window: int) -> list[list]:
+    """The columns of :data:`CORPUS_KWIC_COLUMNS` for the hits inside segments, as lists."""
+    rows, starts, ends = hits
+    text_of, window = texts.texts, max(int(window), 0)
+    matches = [text_of[row][start:end] for row, start, end in zip(rows, starts, ends, strict=True)]
+    if texts.lang == "zh":
+        lefts = [
+            text_of[row][max(start - window, 0) : start]
+            for row, start in zip(rows, starts, strict=True)
+        ]
+        rights = [text_of[row][end : end + window] for row, end in zip(rows, ends, strict=True)]
     else:
-        joined = joined.translate({ord(char): folded for char, folded in changes.items()})
-    longer = {char for char, folded in changes.items() if len(folded) != 1}
+        contexts = texts.contexts.setdefault(window, {})
+        lefts, rights = [], []
+        for row, start, end in zip(rows, starts, ends, strict=True):
+            if row not in contexts:
+                contexts[row] = Context(text_of[row], window, "en")
+            left, right = contexts[row].around(start, end)
+            lefts.append(left)
+            rights.append(right)
+    rows = numpy.array(rows, dtype=numpy.int64)
+    positions = (texts.before[rows] + numpy.array(starts, dtype=numpy.int64)).tolist()
     return [
-        _with_origins(text, *normalise(text)) if longer and not longer.isdisjoint(text) else
-        (folded, None)
-        for text, folded in zip(texts, joined.split("\x00"), strict=True)
+        *(index.take(column, rows) for column in ("article_id", "date", "title_en", "title_zh")),
+        index.take("seg_id", rows), index.take("para", rows), lefts, matches, rights,
+        texts.others[rows].tolist(), positions, index.take("move", rows),
     ]  # fmt: skip
 
 
-def _with_origins(text: str, folded: str, origins: list[int]) -> tuple[str, list[int] | None]:
-    """(folded, origins), origins None when they are the identity."""
-    return folded, (None if origins == list(range(len(text))) else origins)
+def _crossings(pattern, index, texts, hits, search) -> list[tuple[int, list]]:
+    """The hits across segment boundaries, as (article number, row of the table) pairs.
+
+    Each boundary is searched as :func:`helpers.analysis.boundary_search.crossing_hits`
+    searches it; for a plain query only those whose characters are in the query
+    (:func:`~helpers.analysis.boundary_search.junctions`) and, when it has no white
+    space, only those the index finds a match near
+    (:meth:`~helpers.analysis.corpus_index.LanguageIndex.crossing_pairs`).
+    """
+    window, query, regex = search
+    ends, pairs = None, None
+    if not regex:  # a plain query: only boundaries whose characters are in it
+        ends = junctions(texts.lasts, pattern, True)[0], junctions(texts.firsts, pattern, True)[1]
+        if not all(ends):
+            return []
+        pairs = texts.crossing_pairs(pattern, query)
+    if pairs is None:
+        pairs = texts.pairs.tolist()
+    inside: dict[int, list] = {}
+    for row, start, end in zip(*hits, strict=True):
+        inside.setdefault(row, []).append((start, end))
+    found, limits, text_of, others = [], {}, texts.texts, texts.others
+    columns = [index.columns[name] for name in ("seg_id", "para", "move")]  # each row's record
+    for first, second, rank in pairs:
+        if rank not in limits:  # each article has its own time limit, as in kwic
+            limits[rank] = deadline()
+        across = crossing_hits(
+            pattern, [text_of[first], text_of[second]], [others[first], others[second]],
+            [tuple(values[row] for values in columns) for row in (first, second)],
+            (texts.lang, window),
+            [inside.get(first, []), inside.get(second, [])], (limits[rank], query), ends,
+        )  # fmt: skip
+        if across:
+            about = [index.columns[column][first] for column in ARTICLE_COLUMNS]
+            for hit in across:
+                hit["position"] += int(texts.before[first])
+                found.append((rank, [*about, *hit.values()]))
+    return found
+
+
+def _with_crossings(columns, hits, index, crossings) -> pd.DataFrame:
+    """The hits inside segments and those across them in one table, article by article, in order."""
+    rank = index.rank.tolist()
+    position = CORPUS_KWIC_COLUMNS.index("position")
+    keys = [(rank[row], at) for row, at in zip(hits[0], columns[position], strict=True)]
+    keys += [(number, row[position]) for number, row in crossings]
+    rows = list(zip(*columns, strict=True)) + [row for _, row in crossings]
+    ordered = sorted(range(len(rows)), key=keys.__getitem__)
+    return pd.DataFrame([list(rows[k]) for k in ordered], columns=CORPUS_KWIC_COLUMNS)
 
 
 def corpus_counts(hits: pd.DataFrame, corpus_or_table=None) -> pd.DataFrame:
