@@ -253,10 +253,10 @@ def corpus_words(query: str, table: pd.DataFrame, how: tuple, case_sensitive: bo
 
     ``how`` is (lang, regex, window, mode), the mode one of :data:`WORD_MODES`;
     "marked" and "words" give every hit with its ``words`` column, marked
-    within its own article (:func:`in_mode` then leaves the parts out). A
-    case-insensitive search is the corpus search itself
-    (:func:`helpers.analysis.corpus_search.search_corpus`); a case-sensitive
-    one runs :func:`helpers.analysis.search.kwic` on each article.
+    within its own article (:func:`in_mode` then leaves the parts out). The
+    search is the corpus search itself
+    (:func:`helpers.analysis.corpus_search.search_corpus`, from the table's
+    index), case-sensitive if asked.
 
     Example:
         >>> from helpers.analysis.corpus_search import corpus_table
@@ -266,28 +266,12 @@ def corpus_words(query: str, table: pd.DataFrame, how: tuple, case_sensitive: bo
         >>> len(corpus_words("cpc", table, ("en", False, 10, "characters"), case_sensitive=True))
         0
     """
-    from helpers.analysis.corpus_search import (  # the same layer, imported late: no cycle
-        ARTICLE_COLUMNS,
-        CORPUS_KWIC_COLUMNS,
-        search_corpus,
-    )
+    from helpers.analysis.corpus_search import search_corpus  # same layer, late: no cycle
 
     lang, regex, window, mode = how
     check_mode(mode)
-    marks = "characters" if mode == "characters" else "marked"
-    if not case_sensitive:
-        hits = search_corpus(query, table, lang, regex, window)
-        return hits if marks == "characters" else mark_corpus(hits, table, lang)
-    parts = []
-    for _, rows in table.groupby("article_id", sort=False):
-        found = kwic(query, lang, regex, window, rows, case_sensitive=True, words=marks)
-        for number, column in enumerate(ARTICLE_COLUMNS):
-            found.insert(number, column, rows[column].iloc[0] if column in rows else "")
-        parts.append(found)
-    columns = CORPUS_KWIC_COLUMNS + ([] if marks == "characters" else ["words"])
-    hits = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-    hits.attrs.update(query=str(query).strip(), lang=lang)
-    return hits
+    hits = search_corpus(query, table, lang, regex, window, case_sensitive)
+    return hits if mode == "characters" else mark_corpus(hits, table, lang)
 
 
 def mark_corpus(hits: pd.DataFrame, table: pd.DataFrame, lang: str) -> pd.DataFrame:
