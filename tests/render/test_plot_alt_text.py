@@ -47,7 +47,7 @@ def test_each_plot_prints_a_reading_and_shows_it_as_alt_text(name):
         page = figure._repr_html_()
         alt = html.unescape(re.search(r'alt="([^"]*)"', page).group(1))
         assert alt.startswith("Figure") and alt.endswith(" ".join(reading.group(1).split())), alt
-        assert figure.axes[0].get_title() in alt
+        assert " ".join(figure.axes[0].get_title().split()) in alt
         assert 'src="data:image/png;base64,' in page
     finally:
         plt.close(figure)
