@@ -47,7 +47,12 @@ class ReadFigure(Figure):
 
     def alt_text(self) -> str:
         """The figure's titles and its reading, as one line of text."""
-        titles = [" ".join(axes.get_title().split()) for axes in self.axes if axes.get_title()]
+        titles = [
+            " ".join(axes.get_title(loc).split())
+            for axes in self.axes
+            for loc in ("left", "center", "right")
+            if axes.get_title(loc)
+        ]
         parts = [f"Figure: {' / '.join(titles)}." if titles else "Figure."]
         if self.reading:
             parts.append(" ".join(self.reading.split()))
