@@ -60,3 +60,22 @@ def test_pattern_plots_take_an_article_path(draw, capsys):
     figure = draw(str(seed_path()))
     assert capsys.readouterr().out.startswith("Reading: ")
     plt.close(figure)
+
+
+@pytest.mark.parametrize("draw", [text_per_move_plot, actors_heatmap])
+def test_the_pattern_plots_are_readable_in_a_notebook_1024_px_wide(draw, capsys):
+    """Notebook 06's plots: shown unshrunk at 1024 px, text at least 12 px, nothing overlapping."""
+    from helpers.render.plots import (
+        SHOWN_WIDTH_PX,
+        SMALLEST_TEXT_PX,
+        overlapping_texts,
+        shown_text_px,
+    )
+
+    figure = draw()
+    try:
+        assert figure.get_size_inches()[0] * 100 <= SHOWN_WIDTH_PX
+        assert shown_text_px(figure) >= SMALLEST_TEXT_PX, shown_text_px(figure)
+        assert overlapping_texts(figure) == []
+    finally:
+        plt.close(figure)
