@@ -34,10 +34,6 @@ def test_install_copies_the_template_and_sets_both_configs_keeping_other_setting
     assert voila_setup.main(["--prefix", str(tmp_path)]) == 0
     installed = tmp_path / "share/jupyter/voila/templates/liaoyang/index.html.j2"
     assert installed.read_bytes() == TEMPLATE.read_bytes()
-    server = json.loads(
-        (tmp_path / "etc/jupyter/jupyter_server_config.d/liaoyang-voila.json").read_text()
-    )
-    assert server == {"VoilaConfiguration": {"template": "liaoyang"}}
     command = json.loads(existing.read_text())
     assert command == {
         "VoilaConfiguration": {"show_tracebacks": False, "template": "liaoyang"},
@@ -54,8 +50,10 @@ def test_voila_then_finds_the_template_as_its_default(tmp_path):
     voila_setup.install(tmp_path)
     probe = (
         "from voila.app import Voila; from voila.paths import collect_template_paths;"
+        "from voila.server_extension import load_config_file;"
         "app = Voila(); app.initialize([]);"
-        "print(app.voila_configuration.template);"
+        "print(app.voila_configuration.template);"  # the voila command
+        "print(load_config_file().VoilaConfiguration.template);"  # voila/render/ in a server
         "print(collect_template_paths(['voila', 'nbconvert'], 'liaoyang')[0])"
     )
     env = dict(
@@ -68,8 +66,8 @@ def test_voila_then_finds_the_template_as_its_default(tmp_path):
         [sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    name, first_path = done.stdout.split()[-2:]
-    assert name == "liaoyang"
+    command, server, first_path = done.stdout.split()[-3:]
+    assert command == server == "liaoyang"
     assert Path(first_path) == tmp_path / "share/jupyter/voila/templates/liaoyang"
 
 

@@ -6,10 +6,11 @@ template, ``share/jupyter/voila/templates/liaoyang``, is that page without
 them. This script installs it into a Python environment and makes it the
 default for every way Voila starts there:
 
-- ``voila notebooks/apps/reader_and_search.ipynb`` (the command line reads
-  ``etc/jupyter/voila.json``);
-- JupyterLab's or Binder's ``.../voila/render/...`` URL (the server extension
-  reads ``etc/jupyter/jupyter_server_config.d/liaoyang-voila.json``).
+- ``voila notebooks/apps/reader_and_search.ipynb`` (the command line), and
+- JupyterLab's or Binder's ``.../voila/render/...`` URL (the server extension):
+
+both read ``voila.json`` from the Jupyter config path (``etc/jupyter`` of the
+environment); the setting is merged into one there, other settings kept.
 
 Binder runs it from ``postBuild``; ``python tasks.py lab`` and ``python
 tasks.py app`` run it after installing. Run it by hand in any environment
@@ -32,8 +33,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 TEMPLATE = "liaoyang"
 SOURCE = PROJECT / "share" / "jupyter" / "voila" / "templates" / TEMPLATE
 SETTING = {"VoilaConfiguration": {"template": TEMPLATE}}
-SERVER_CONFIG = Path("etc/jupyter/jupyter_server_config.d/liaoyang-voila.json")
-COMMAND_CONFIG = Path("etc/jupyter/voila.json")
+#: Voila's own config file, read by the voila command and by its server extension alike.
+CONFIG = Path("etc/jupyter/voila.json")
 
 
 def template_dir(prefix: Path) -> Path:
@@ -74,12 +75,10 @@ def install(prefix: Path) -> list[Path]:
         shutil.rmtree(target)
     shutil.copytree(SOURCE, target)
     written = [target]
-    for relative in (SERVER_CONFIG, COMMAND_CONFIG):
-        path = prefix / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(merged(path), indent=2) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+    path = prefix / CONFIG
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(merged(path), indent=2) + "\n", encoding="utf-8")
+    return [*written, path]
 
 
 def problems(prefix: Path) -> list[str]:
@@ -97,10 +96,9 @@ def problems(prefix: Path) -> list[str]:
             break
         if installed.read_bytes() != shipped.read_bytes():
             found.append(f"{installed} differs from the collection's (run this script again)")
-    for relative in (SERVER_CONFIG, COMMAND_CONFIG):
-        path = prefix / relative
-        if merged(path) != (json.loads(path.read_text("utf-8")) if path.is_file() else None):
-            found.append(f"{path} does not make {TEMPLATE!r} Voila's template")
+    path = prefix / CONFIG
+    if merged(path) != (json.loads(path.read_text("utf-8")) if path.is_file() else None):
+        found.append(f"{path} does not make {TEMPLATE!r} Voila's template")
     return found
 
 
