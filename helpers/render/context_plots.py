@@ -60,9 +60,12 @@ def timeline_plot(since: str = "1953-01-01", until: str = "1955-12-31"):
     """
     table = timeline(since, until)
     labels, middles, total = _rows(table)
-    figure, (dates, words) = new_figure(
-        WIDTH, total + 1.9, ncols=2, sharey=True, gridspec_kw={"width_ratios": [1.3, 2.1]}
-    )
+    height = total + 1.9
+    figure, (dates, words) = new_figure(WIDTH, height, ncols=2, sharey=True)
+    # Placed in inches, not by a layout engine: the same picture in every kernel and backend.
+    figure.set_layout_engine("none")
+    dates.set_position([0.1 / WIDTH, 1.3 / height, 2.0 / WIDTH, total / height])
+    words.set_position([2.2 / WIDTH, 1.3 / height, (WIDTH - 2.25) / WIDTH, total / height])
     for row, label, middle in zip(table.itertuples(), labels, middles, strict=True):
         colour, marker, _ = KIND_STYLE[row.kind]
         hollow = row.precision != "day"
@@ -119,5 +122,6 @@ def _style_axes(table, dates, words, total: float) -> None:
                    label="hollow: date approximate")
         )  # fmt: skip
     dates.figure.legend(
-        handles=handles, loc="outside lower center", ncols=2, fontsize=FONT, frameon=False
-    )
+        handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0), ncols=2, fontsize=FONT,
+        frameon=False,
+    )  # fmt: skip
