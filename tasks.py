@@ -3,6 +3,7 @@
     python tasks.py lab     # install (first time) and open JupyterLab on the start notebook
     python tasks.py test    # install the test tools (first time) and run the tests
     python tasks.py html    # run every notebook and save it as a static web page in build/html/
+    python tasks.py app     # open the reader-and-search app in Voila (nothing asked of a CDN)
 
 Both create a virtual environment in ``.venv/`` the first time, so nothing is
 installed into your system Python. Extra words after ``test`` go to pytest,
@@ -62,9 +63,15 @@ def install(*requirement_files: str) -> None:
     stamp.write_text(digest.hexdigest(), encoding="utf-8")
 
 
+def voila_setup() -> None:
+    """Make the collection's Voila template the default in ``.venv`` (tools/voila_setup.py)."""
+    run(venv_python(), "tools/voila_setup.py")
+
+
 def lab() -> None:
     """Install the run-time requirements and open JupyterLab on the start notebook."""
     install("requirements.txt")
+    voila_setup()  # so the app opened from JupyterLab (voila/render/...) asks no CDN either
     extra = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     run(venv_python(), "-m", "jupyter", "lab", "--ServerApp.root_dir=.", START_NOTEBOOK, *extra)
 
@@ -90,12 +97,21 @@ def html() -> None:
     run(venv_python(), "tools/static_html.py", "--output-dir", "build/html", *notebooks)
 
 
+def app() -> None:
+    """Install the run-time requirements and open the reader-and-search app in Voila."""
+    install("requirements.txt")
+    voila_setup()
+    run(venv_python(), "-m", "voila", Path("notebooks") / "apps" / "reader_and_search.ipynb")
+
+
 def main(arguments: list[str]) -> None:
-    """Read the command line: ``lab``, ``html`` or ``test [pytest arguments]``."""
-    if not arguments or arguments[0] not in ("lab", "test", "html"):
+    """Read the command line: ``lab``, ``app``, ``html`` or ``test [pytest arguments]``."""
+    if not arguments or arguments[0] not in ("lab", "app", "test", "html"):
         sys.exit(__doc__)
     if arguments[0] == "lab":
         lab()
+    elif arguments[0] == "app":
+        app()
     elif arguments[0] == "html":
         html()
     else:

@@ -136,3 +136,34 @@ def test_exported_page_shows_the_article_and_no_error(binder, notebook):
 def test_widgets_leave_their_static_form_in_the_page(binder, notebook, marker):
     page = (binder["html"] / f"{notebook}.html").read_text(encoding="utf-8")
     assert marker in page
+
+
+def test_post_build_makes_the_collection_s_template_voila_s_default_on_binder(binder, tmp_path):
+    """Binder runs postBuild after requirements.txt: then Voila, both ways, uses the template."""
+    env = {
+        **binder["env"],
+        "PATH": f"{binder['python'].parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "user-config"),  # the user's own config kept out
+        "JUPYTER_DATA_DIR": str(tmp_path / "user-data"),
+    }
+    env.pop("JUPYTER_PATH", None)
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    built = subprocess.run(
+        ["bash", "postBuild"], cwd=binder["repo"], capture_output=True, text=True, env=env
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    check = subprocess.run(
+        [str(binder["python"]), "tools/voila_setup.py", "--check"],
+        cwd=binder["repo"], capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    probe = (
+        "from voila.app import Voila; from voila.server_extension import load_config_file;"
+        "app = Voila(); app.initialize([]); print(app.voila_configuration.template);"
+        "print(load_config_file().VoilaConfiguration.template)"
+    )
+    chosen = subprocess.run(
+        [str(binder["python"]), "-c", probe], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    assert chosen.returncode == 0, chosen.stderr[-3000:]
+    assert chosen.stdout.split()[-2:] == ["liaoyang", "liaoyang"], chosen.stdout

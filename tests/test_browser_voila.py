@@ -76,7 +76,9 @@ def _port_open(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def voila_running(base: Path, notebook: str = APP, template: str = "") -> Iterator[VoilaServer]:
+def voila_running(
+    base: Path, notebook: str = APP, template: str = "liaoyang"
+) -> Iterator[VoilaServer]:
     """Serve ``notebook`` (relative to a copy of ``notebooks/`` under ``base``) with Voila.
 
     The server runs in its own process group, ended on leaving the block

@@ -31,11 +31,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.model.coding_export import FORMULA_STARTS
 from helpers.model.paths import work_dir
 from helpers.model.storage import atomic_write_text, safe_file_name
 
-#: The characters a spreadsheet reads as the start of a formula.
-FORMULA_START = ("=", "+", "-", "@")
+#: The characters a spreadsheet reads as the start of a formula (the coding export's rules).
+FORMULA_START = FORMULA_STARTS
 #: How many wrong answers the question table names.
 COMMON = 3
 
@@ -222,11 +223,13 @@ def open_answers(hand_ins, questions: pd.DataFrame | None = None) -> pd.DataFram
 
 
 def spreadsheet_safe(value):
-    """A cell a spreadsheet reads as text: one starting with = + - @ gets a leading '.
+    """A cell a spreadsheet reads as text: one starting with = + - @, a tab or a CR gets a '.
 
     Example:
         >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("-3"), spreadsheet_safe(3)
         ("'=HYPERLINK(1)", "'-3", 3)
+        >>> spreadsheet_safe(chr(9) + "=1") == "'" + chr(9) + "=1"  # a tab first
+        True
     """
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
@@ -244,11 +247,38 @@ def safe_frame(table: pd.DataFrame) -> pd.DataFrame:
     return safe.apply(lambda column: column.map(spreadsheet_safe)) if len(safe) else safe
 
 
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """A table as CSV bytes for a spreadsheet: UTF-8 with a byte-order mark, CR LF, formula-safe.
+
+    The same rules as the coding's export (:mod:`helpers.model.coding_export`):
+    every cell and heading :func:`spreadsheet_safe`, so Excel shows the Chinese
+    and never runs a student's answer as a formula.
+
+    Example:
+        >>> csv_bytes(pd.DataFrame({"a": ["=1", "中"]}))
+        b"\\xef\\xbb\\xbfa\\r\\n'=1\\r\\n\\xe4\\xb8\\xad\\r\\n"
+    """
+    text = safe_frame(table).to_csv(index=False, lineterminator="\r\n")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def csv_file_name(name: str, key: str) -> str:
+    """The file name of one table's CSV: ``<name>-<key>.csv``, safe on every system.
+
+    Example:
+        >>> csv_file_name("class-overview-seed", "wrong-answers")
+        'class-overview-seed-wrong-answers.csv'
+    """
+    return f"{safe_file_name(name)}-{safe_file_name(key)}.csv"
+
+
 def export_csv(tables: dict[str, pd.DataFrame], name: str, folder=None) -> list[Path]:
     """Write each table as ``<name>-<key>.csv`` in the work folder (or ``folder``); the paths.
 
-    UTF-8 with a byte-order mark, so a spreadsheet shows the Chinese; every
-    cell :func:`spreadsheet_safe`.
+    The bytes of :func:`csv_bytes` (UTF-8 with a byte-order mark, so a
+    spreadsheet shows the Chinese; every cell :func:`spreadsheet_safe`). On
+    Binder a file on the server is out of the user's reach: offer the same
+    bytes as a download instead (:meth:`helpers.render.class_overview.ClassOverview.downloads`).
 
     Example:
         >>> import tempfile
@@ -260,8 +290,7 @@ def export_csv(tables: dict[str, pd.DataFrame], name: str, folder=None) -> list[
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for key, table in tables.items():
-        path = folder / f"{safe_file_name(name)}-{safe_file_name(key)}.csv"
-        text = safe_frame(table).to_csv(index=False)
-        atomic_write_text(path, "\ufeff" + text)
+        path = folder / csv_file_name(name, key)
+        atomic_write_text(path, csv_bytes(table).decode("utf-8"))  # CR LF kept as written
         paths.append(path)
     return paths

@@ -14,7 +14,6 @@ Example:
 from __future__ import annotations
 
 import io
-import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -28,114 +27,154 @@ from helpers.analysis.argument import (
     box_descriptions,
     caption_for,
     cite,
+    highlight_text,
 )
 from helpers.analysis.compare import answering_steps, evidence_seg_ids, table_and_steps
 from helpers.model.source import is_seed_table
 from helpers.render.html import move_colour, move_label
-from helpers.render.plots import new_figure, say
+from helpers.render.plots import new_figure, say, wrapped
 
 _FONT = 9.5
-#: Where the rows of boxes stand (bottom edge, height), in axes units.
-_TOP_ROW, _PROBLEM_ROW, _STEP_ROW = (0.87, 0.13), (0.5, 0.33), (0.06, 0.35)
-_PROBLEM_WIDTH = 0.32
-#: Where the arrows start: the top edge of the step boxes.
-_STEP_TOP = 0.41
+#: The map's width in inches: it fits a notebook 1024 px wide unshrunk (render/plots.py).
+_WIDTH = 5.5
+#: A line of text, the space inside a box and between two boxes, in inches.
+_LINE, _PAD, _GAP = _FONT * 1.3 / 72, 0.07, 0.14
+#: Where the problems' column ends and the steps' column begins (the arrows run between).
+_PROBLEM_RIGHT, _STEP_LEFT = 2.35, 3.15
+#: How many columns (a Chinese character counts two) a line holds in a half-width box.
+_HALF, _COLUMN, _FULL = 36, 33, 78
 
 
-def _box(axes, x, y, width, height, text, move, gid, style="solid", faded=False, strong=False):
-    """A box with a coloured edge in a line style, and its text at the top left."""
+def _lines(text: str) -> int:
+    return text.count("\n") + 1
+
+
+def _height(text: str) -> float:
+    return _lines(text) * _LINE + 2 * _PAD
+
+
+def _box(axes, x, y, width, text, move, gid, style="solid", faded=False, strong=False):
+    """A box with a coloured edge in a line style, its text at the top left; its height."""
+    height = _height(text)
     patch = FancyBboxPatch(
         (x, y),
         width,
         height,
-        boxstyle="round,pad=0,rounding_size=0.01",
+        boxstyle="round,pad=0,rounding_size=0.04",
         facecolor="white",
         edgecolor=move_colour(move),
-        linewidth=4.5 if strong else 2.2,
+        linewidth=4 if strong else 2,
         linestyle=style,
         alpha=0.35 if faded else 1.0,
         gid=f"patch:{gid}",
     )
     axes.add_patch(patch)
     axes.text(
-        x + 0.008,
-        y + height - 0.012,
+        x + _PAD,
+        y + _PAD,
         text,
         va="top",
         ha="left",
         fontsize=_FONT,
-        alpha=0.45 if faded else 1.0,
+        alpha=0.5 if faded else 1.0,
         gid=f"box:{gid}",
-        linespacing=1.25,
+        linespacing=1.3,
     )
-    return patch
+    return height
 
 
-def _wrap(text: str, width: int, lines: int | None = None) -> str:
-    return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder=" …"))
+def _wrap(text: str, columns: int) -> str:
+    return wrapped(text, columns)
 
 
 def _cited(move: str, table: pd.DataFrame, missing: str) -> str:
     return cite(evidence_seg_ids(move, table)) or missing
 
 
-def _draw_top_row(axes, table, descriptions, chinese, highlight) -> None:
-    """The lead and the situation, side by side across the top, dotted."""
-    y, height = _TOP_ROW
-    for move, x in (("lead", 0.0), ("situation", 0.505)):
-        text = (
-            f"{move_label(move).upper()}  ({_cited(move, table, 'not coded')})   "
-            f"{chinese[move]}\n{_wrap(descriptions[move], 74, 2)}"
-        )
-        _box(axes, x, y, 0.495, height, text, move, move, style="dotted", faded=bool(highlight))
+def _top_texts(table, descriptions, chinese) -> list[tuple[str, str]]:
+    """The lead's and the situation's box texts."""
+    texts = []
+    for move in ("lead", "situation"):
+        head = f"{move_label(move).upper()} ({_cited(move, table, 'not coded')})"
+        texts.append(
+            (move, head + (f"\n{chinese[move]}" if chinese[move] else "")
+             + f"\n{_wrap(descriptions[move], _HALF)}")
+        )  # fmt: skip
+    return texts
 
 
-def _draw_problems(axes, table, descriptions, chinese, highlight) -> dict[str, float]:
-    """The three problems in a row, solid; returns where each box starts."""
-    y, height = _PROBLEM_ROW
-    problem_x = {}
-    for index, move in enumerate(PROBLEMS):
-        x = problem_x[move] = index * 0.34
-        mark = "  [highlighted]" if move == highlight else ""
-        text = (
-            f"{_wrap(f'PROBLEM: {move_label(move)}{mark}', 46)}\n"
-            + (f"{chinese[move]}\n" if chinese[move] else "")
-            + f"Segments {_cited(move, table, '(none coded)')}\n\n"
-            f"{_wrap(descriptions[move], 47, 7)}"
-        )
-        faded = bool(highlight) and move != highlight
-        gid = f"problem:{move}"
-        _box(axes, x, y, _PROBLEM_WIDTH, height, text, move, gid, "solid", faded, not faded)
-    return problem_x
+def _problem_texts(table, descriptions, chinese, highlight) -> list[tuple[str, str]]:
+    """Each problem's box text: its name, Chinese, segments and description."""
+    texts = []
+    for move in PROBLEMS:
+        mark = " [highlighted]" if move == highlight else ""
+        texts.append(
+            (move, f"{_wrap(f'PROBLEM: {move_label(move)}{mark}', _COLUMN)}\n"
+             + (f"{chinese[move]}\n" if chinese[move] else "")
+             + f"Segments {_cited(move, table, '(none coded)')}\n"
+             + _wrap(descriptions[move], _COLUMN))
+        )  # fmt: skip
+    return texts
 
 
-def _draw_steps(axes, steps_table, highlight) -> tuple[dict, float]:
-    """The corrective steps in a row, dashed; returns where each starts and their width."""
-    y, height = _STEP_ROW
-    chosen = set(answering_steps(highlight, steps_table)["step"]) if highlight else set()
-    spacing = 0.2025 if len(steps_table) <= 5 else 1 / len(steps_table)
-    width = 0.19 if len(steps_table) <= 5 else spacing * 0.94
-    characters = max(8, int(28 * width / 0.19))
-    step_x = {}
-    for index, row in enumerate(steps_table.itertuples()):
-        x = step_x[row.step] = index * spacing
+def _step_texts(steps_table, chosen) -> list[tuple[int, str]]:
+    """Each step's box text: its number and segment, what it answers, its summary."""
+    texts = []
+    for row in steps_table.itertuples():
         answers = ", ".join(move_label(move).split(":")[0] for move in row.answers)
         mark = " [highlighted]" if row.step in chosen else ""
-        text = (
-            f"STEP {row.step} ({row.seg_id}){mark}\n"
-            f"{_wrap('answers: ' + (answers or '(not given)'), characters - 1)}\n\n"
-            f"{_wrap(row.summary, characters, 10)}"
-        )
-        faded = bool(highlight) and row.step not in chosen
-        strong = bool(highlight) and not faded
-        gid = f"step:{row.step}"
-        _box(axes, x, y, width, height, text, "correction", gid, "--", faded, strong)
+        texts.append(
+            (row.step, f"STEP {row.step} ({row.seg_id}){mark}\n"
+             + f"{_wrap('answers: ' + (answers or '(not given)'), _COLUMN)}\n"
+             + _wrap(row.summary, _COLUMN))
+        )  # fmt: skip
+    return texts
+
+
+def _spread(heights: list[float], span: float) -> list[float]:
+    """Where boxes of ``heights`` start so that they fill ``span`` with equal gaps."""
+    if not heights:
+        return []
+    gap = (span - sum(heights)) / (len(heights) - 1) if len(heights) > 1 else 0
+    starts, y = [], 0.0
+    for height in heights:
+        starts.append(y)
+        y += height + gap
+    return starts
+
+
+def _draw_columns(axes, table, steps_table, descriptions, chinese, highlight, top) -> tuple:
+    """The problems (left, solid) and the steps (right, dashed), spread over the same height.
+
+    Returns each problem's and each step's (top, height) and where the columns end.
+    """
+    chosen = set(answering_steps(highlight, steps_table)["step"]) if highlight else set()
+    problems = _problem_texts(table, descriptions, chinese, highlight)
+    steps = _step_texts(steps_table, chosen)
+    p_heights = [_height(text) for _, text in problems]
+    s_heights = [_height(text) for _, text in steps]
+    span = max(sum(p_heights) + _GAP * 2, sum(s_heights) + _GAP * max(len(steps) - 1, 0))
+    places = {"problem": {}, "step": {}}
+    width = _PROBLEM_RIGHT
+    for (move, text), start in zip(problems, _spread(p_heights, span), strict=True):
+        faded = bool(highlight) and move != highlight
+        height = _box(axes, 0, top + start, width, text, move, f"problem:{move}", "solid",
+                      faded, not faded)  # fmt: skip
+        places["problem"][move] = (top + start, height)
+    width = _WIDTH - _STEP_LEFT
+    for (step, text), start in zip(steps, _spread(s_heights, span), strict=True):
+        faded = bool(highlight) and step not in chosen
+        height = _box(axes, _STEP_LEFT, top + start, width, text, "correction", f"step:{step}",
+                      "--", faded, bool(highlight) and not faded)  # fmt: skip
+        places["step"][step] = (top + start, height)
     if steps_table.empty:
-        axes.text(0, 0.3, _wrap(NO_STEPS, 120), fontsize=_FONT, gid="note:no-steps")
-    return step_x, width
+        axes.text(_STEP_LEFT, top, _wrap(NO_STEPS, _COLUMN), fontsize=_FONT, va="top",
+                  gid="note:no-steps")  # fmt: skip
+        span = max(span, _height(_wrap(NO_STEPS, _COLUMN)))
+    return places, top + span
 
 
-def _draw_arrows(axes, steps_table, highlight, problem_x, step_x, width) -> None:
+def _draw_arrows(axes, steps_table, highlight, places) -> None:
     """An arrow from each step to each problem it answers, spread along the boxes' edges."""
     pairs = [
         (row.step, move)
@@ -146,17 +185,19 @@ def _draw_arrows(axes, steps_table, highlight, problem_x, step_x, width) -> None
     for step, move in pairs:
         into = [s for s, m in pairs if m == move]
         out = [m for s, m in pairs if s == step]
-        end_x = problem_x[move] + _PROBLEM_WIDTH * (into.index(step) + 1) / (len(into) + 1)
-        start_x = step_x[step] + width * (out.index(move) + 1) / (len(out) + 1)
+        p_top, p_height = places["problem"][move]
+        s_top, s_height = places["step"][step]
+        end_y = p_top + p_height * (into.index(step) + 1) / (len(into) + 1)
+        start_y = s_top + s_height * (out.index(move) + 1) / (len(out) + 1)
         faded = bool(highlight) and move != highlight
         axes.annotate(
             "",
-            xy=(end_x, _PROBLEM_ROW[0]),
-            xytext=(start_x, _STEP_TOP),
+            xy=(_PROBLEM_RIGHT, end_y),
+            xytext=(_STEP_LEFT, start_y),
             arrowprops={
                 "arrowstyle": "-|>",
                 "color": move_colour(move),
-                "linewidth": 1.2 if faded else (3.2 if highlight else 2),
+                "linewidth": 1 if faded else (2.6 if highlight else 1.6),
                 "alpha": 0.3 if faded else 1.0,
                 "shrinkA": 0,
                 "shrinkB": 0,
@@ -168,7 +209,10 @@ def _draw_arrows(axes, steps_table, highlight, problem_x, step_x, width) -> None
 def draw_map(table: pd.DataFrame, steps_table: pd.DataFrame, highlight: str = ""):
     """The map's figure for a segments table and its steps, both read already.
 
-    ``highlight`` is a problem's move ("" for none).
+    ``highlight`` is a problem's move ("" for none). Laid out in inches for a
+    notebook 1024 px wide: the lead and the situation across the top, the
+    problems down the left, the steps down the right, arrows between; as tall
+    as its texts need.
 
     Example:
         >>> figure = draw_map(*table_and_steps(), "deviation-2")
@@ -176,18 +220,28 @@ def draw_map(table: pd.DataFrame, steps_table: pd.DataFrame, highlight: str = ""
         5
         >>> plt.close(figure)
     """
-    figure, axes = new_figure(11, 7)
-    axes.set_xlim(0, 1)
-    axes.set_ylim(0, 1)
-    axes.axis("off")
     descriptions = box_descriptions(table)
     chinese = CHINESE_LABELS if is_seed_table(table) else dict.fromkeys(CHINESE_LABELS, "")
-    _draw_top_row(axes, table, descriptions, chinese, highlight)
-    problem_x = _draw_problems(axes, table, descriptions, chinese, highlight)
-    step_x, width = _draw_steps(axes, steps_table, highlight)
-    _draw_arrows(axes, steps_table, highlight, problem_x, step_x, width)
-    caption = caption_for(table)
-    axes.text(0, 0.0, _wrap(caption, 150), fontsize=_FONT, style="italic", gid="caption")
+    figure, axes = new_figure(_WIDTH, 1)
+    figure.set_layout_engine("none")
+    axes.set_position([0, 0, 1, 1])
+    axes.axis("off")
+    top = 0.0
+    half = (_WIDTH - _GAP) / 2
+    tops = _top_texts(table, descriptions, chinese)
+    height = max(_height(text) for _, text in tops)
+    for (move, text), x in zip(tops, (0, half + _GAP), strict=True):
+        _box(axes, x, top, half, text, move, move, style="dotted", faded=bool(highlight))
+    places, bottom = _draw_columns(
+        axes, table, steps_table, descriptions, chinese, highlight, top + height + 0.3
+    )
+    _draw_arrows(axes, steps_table, highlight, places)
+    caption = _wrap(caption_for(table), _FULL)
+    axes.text(0, bottom + 0.15, caption, fontsize=_FONT, style="italic", va="top", gid="caption")
+    total = bottom + 0.15 + _height(caption)
+    figure.set_size_inches(_WIDTH, total)
+    axes.set_xlim(0, _WIDTH)
+    axes.set_ylim(total, 0)
     return figure
 
 
@@ -235,5 +289,28 @@ def map_png(table: pd.DataFrame, steps_table: pd.DataFrame, highlight: str = "")
     figure = draw_map(table, steps_table, highlight)
     try:
         return figure_png(figure)
+    finally:
+        plt.close(figure)
+
+
+def map_image_html(table: pd.DataFrame, steps_table: pd.DataFrame, highlight: str = "") -> str:
+    """The map as an HTML image whose alt text is its reading and what the highlight shows.
+
+    For a widget (an ipywidgets Image has no alt text): a screen reader in
+    JupyterLab or Voila reads the map in words. Shown at its size for a
+    notebook 1024 px wide, drawn at twice that for sharp text.
+
+    Example:
+        >>> page = map_image_html(*table_and_steps(), "deviation-2")
+        >>> page.startswith('<img class="ly-figure" src="data:image/png;base64,')
+        True
+        >>> 'alt="Figure. The argument map. The lead (P1.1–P1.3)' in page, "steps 2 and 4" in page
+        (True, True)
+    """
+    figure = draw_map(table, steps_table, highlight)
+    try:
+        words = highlight_text(highlight, steps_table, caption_for(table))
+        figure.reading = f"The argument map. {argument_reading(table, steps_table)} {words}"
+        return figure._repr_html_()
     finally:
         plt.close(figure)

@@ -25,6 +25,8 @@ import pandas as pd
 from helpers.analysis.agreement import AgreementError
 from helpers.analysis.class_folder import ClassFolder, read_class_folder, read_class_list, roster
 from helpers.analysis.class_work import (
+    csv_bytes,
+    csv_file_name,
     export_csv,
     open_answers,
     question_table,
@@ -34,7 +36,7 @@ from helpers.model.coding import default_article
 from helpers.model.handin import REASONS
 from helpers.render.agreement import AgreementReport, agreement
 from helpers.render.escaping import escape
-from helpers.render.html import STYLE, Notice, message_html, table_html
+from helpers.render.html import STYLE, Notice, download_button_html, message_html, table_html
 from helpers.render.templates import render, safe
 
 QUESTIONS_NOTE = (
@@ -95,6 +97,50 @@ class ClassOverview:
             'class-overview-000_de9b3e9f03d8f077-questions.csv'
         """
         return export_csv(self.tables(), f"class-overview-{self.found.article}", folder)
+
+    def csv_files(self) -> dict[str, bytes]:
+        """Every table as the CSV bytes a download offers, by file name (as :meth:`export_csv`).
+
+        Example:
+            >>> import tempfile
+            >>> from helpers.analysis.class_folder import make_example_hand_ins
+            >>> overview = class_overview_of(make_example_hand_ins(tempfile.mkdtemp()))
+            >>> name, data = next(iter(overview.csv_files().items()))
+            >>> name, data[:3] == b"\\xef\\xbb\\xbf"
+            ('class-overview-000_de9b3e9f03d8f077-students.csv', True)
+        """
+        name = f"class-overview-{self.found.article}"
+        return {csv_file_name(name, key): csv_bytes(t) for key, t in self.tables().items()}
+
+    def downloads_html(self) -> str:
+        """A download button for each table's CSV, made in the browser: works on Binder too.
+
+        Example:
+            >>> import tempfile
+            >>> from helpers.analysis.class_folder import make_example_hand_ins
+            >>> overview = class_overview_of(make_example_hand_ins(tempfile.mkdtemp()))
+            >>> overview.downloads_html().count(' download="class-overview-')
+            6
+        """
+        buttons = [
+            download_button_html(data, name, f"Download {key} (.csv)", "text/csv")
+            for key, (name, data) in zip(self.tables(), self.csv_files().items(), strict=True)
+        ]
+        return f'<div class="ly-downloads">{"".join(buttons)}</div>'
+
+    def downloads(self) -> Notice:
+        """The tables as CSV download buttons, to show in a cell (nothing is written on the server).
+
+        Each file is UTF-8 with a byte-order mark, lines ending in CR LF, and a
+        cell a spreadsheet would run as a formula starts with ``'``.
+
+        Example:
+            >>> import tempfile
+            >>> from helpers.analysis.class_folder import make_example_hand_ins
+            >>> class_overview_of(make_example_hand_ins(tempfile.mkdtemp())).downloads()
+            Download the tables as CSV: see the HTML in a notebook.
+        """
+        return Part("Download the tables as CSV", self.downloads_html())
 
     def summary(self) -> str:
         """One sentence: how many students handed in, files read and not used, who is missing."""

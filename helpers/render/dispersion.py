@@ -28,7 +28,7 @@ from helpers.model.source import as_table
 from helpers.model.tables import moves
 from helpers.render.escaping import escape
 from helpers.render.html import move_colour, move_label
-from helpers.render.plots import new_figure, say
+from helpers.render.plots import new_figure, say, wrapped
 from helpers.render.templates import render, safe
 
 
@@ -58,7 +58,7 @@ def _draw_dispersion(hits: pd.DataFrame, lang: str | None, table):
     lang = lang or hits.attrs.get("lang", "zh")
     queries = queries_of(hits)
     counts = hits_by_paragraph(hits, table)
-    figure, axes = new_figure(9, 1.6 + 0.6 * len(queries))
+    figure, axes = new_figure(5.5, 2.6 + 0.6 * len(queries))  # fits a notebook 1024 px wide
     paragraphs, total_length = paragraph_spans(table, lang)
     _mark_paragraphs(axes, paragraphs)
     drawn = set()
@@ -77,12 +77,10 @@ def _draw_dispersion(hits: pd.DataFrame, lang: str | None, table):
     axes.set_ylim(-0.6, len(queries) - 0.4)
     axes.set_xlim(0, total_length)
     unit = "characters" if lang == "zh" else "characters (letters and spaces)"
-    axes.set_xlabel(f"{unit} into the {LANGUAGE_NAMES[lang]} article")
-    axes.set_title(
-        "; ".join(f"{query}: {counts.loc[query, 'total']} hits" for query in queries)
-        + f" ({LANGUAGE_NAMES[lang]})",
-        pad=22,
-    )
+    axes.set_xlabel(f"{unit} into the {LANGUAGE_NAMES[lang]} article", fontsize=10)
+    axes.tick_params(labelsize=10)
+    title = "; ".join(f"{query}: {counts.loc[query, 'total']} hits" for query in queries)
+    axes.set_title(wrapped(f"{title} ({LANGUAGE_NAMES[lang]})", 60), pad=22, fontsize=12)
     if drawn:
         _move_legend(axes)
     return figure, reading_of(hits, counts=counts)
@@ -93,9 +91,9 @@ def _move_legend(axes) -> None:
     order = {move_label(move): number for number, move in enumerate(moves()["move"])}
     handles, labels = axes.get_legend_handles_labels()
     pairs = sorted(zip(labels, handles, strict=True), key=lambda pair: order.get(pair[0], 99))
-    axes.legend(
-        [handle for _, handle in pairs], [label for label, _ in pairs],
-        loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, title="move",
+    axes.figure.legend(
+        [handle for _, handle in pairs], [label for label, _ in pairs], loc="outside lower center",
+        ncols=2, fontsize=10, title="move", title_fontsize=10, frameon=False,
     )  # fmt: skip
 
 

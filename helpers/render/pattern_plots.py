@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.analysis.patterns import actors_by_move, text_per_move
 from helpers.model.data_files import moves
-from helpers.render.plots import new_figure, say
+from helpers.render.plots import new_figure, say, wrapped
 
 
 def move_names() -> pd.DataFrame:
@@ -28,8 +28,28 @@ def move_names() -> pd.DataFrame:
     return moves().set_index("move")[["label", "colour"]]
 
 
+#: The plots' width in inches: they fit a notebook 1024 px wide unshrunk (render/plots.py).
+WIDTH = 5.5
+#: Their text size in points (at least 12 px as shown).
+FONT = 10
+
+
+def short_label(move: str) -> str:
+    """A move's label short enough for a heat map's column: the part before a colon.
+
+    Example:
+        >>> short_label("deviation-1"), short_label("middle-peasants")
+        ('Deviation 1', 'Middle peasants')
+    """
+    label = move_names()["label"].get(move, move)
+    return label.split(":")[0].replace("' strong-with-strong teams", "")
+
+
 def text_per_move_plot(table=None):
     """Bar chart: the share of each language's text that each move takes, side by side.
+
+    One row per move (its name beside it, in words), the Chinese bar plain and
+    the English hatched; drawn to fit a notebook 1024 px wide.
 
     Example:
         >>> figure = text_per_move_plot()  # doctest: +ELLIPSIS
@@ -38,27 +58,32 @@ def text_per_move_plot(table=None):
     """
     shares = text_per_move(table)
     labels, colours = move_names()["label"], move_names()["colour"]
-    figure, axes = new_figure(9, 4.5)
+    figure, axes = new_figure(WIDTH, 0.62 * len(shares) + 1.9)
     positions = range(len(shares))
     for offset, column, hatch, name in (
         (-0.2, "zh_share", "", "Chinese (characters)"),
         (0.2, "en_share", "//", "English (words)"),
     ):
-        axes.bar(
+        axes.barh(
             [p + offset for p in positions],
             shares[column] * 100,
-            width=0.4,
+            height=0.4,
             color=[colours.get(m, "#999") for m in shares.index],
             hatch=hatch,
             edgecolor="black",
             label=name,
         )
-    axes.set_xticks(
-        list(positions), [labels.get(m, m) for m in shares.index], rotation=20, ha="right"
+    axes.set_yticks(
+        list(positions), [wrapped(labels.get(m, m), 22) for m in shares.index], fontsize=FONT
     )
-    axes.set_ylabel("share of the text (%)")
-    axes.set_title("How much of the article each move takes (中文 plain, English hatched)")
-    axes.legend()
+    axes.invert_yaxis()
+    axes.tick_params(axis="x", labelsize=FONT)
+    axes.set_xlabel("share of the text (%)", fontsize=FONT)
+    axes.set_title(
+        "How much of the article each move takes\n(中文 plain, English hatched)", loc="left",
+        fontsize=12,
+    )  # fmt: skip
+    figure.legend(loc="outside lower center", ncols=2, fontsize=FONT, frameon=False)
     biggest = shares["zh_share"].idxmax()
     say(
         f"The largest move is {labels.get(biggest, biggest)}: "
@@ -72,6 +97,9 @@ def text_per_move_plot(table=None):
 def actors_heatmap(table=None):
     """Heat map of :func:`actors_by_move`, with the count written in every cell.
 
+    Actors down the side, moves across (their names upright, short); drawn to
+    fit a notebook 1024 px wide.
+
     Example:
         >>> import matplotlib.pyplot as plt
         >>> plt.close(actors_heatmap())  # doctest: +ELLIPSIS
@@ -79,7 +107,7 @@ def actors_heatmap(table=None):
     """
     counts = actors_by_move(table)
     labels = move_names()["label"]
-    figure, axes = new_figure(9, 0.45 * len(counts) + 2)
+    figure, axes = new_figure(WIDTH, 0.34 * len(counts) + 2.6)
     image = axes.imshow(counts.values, cmap="Blues", aspect="auto", vmin=0)
     for (row, column), value in pd.DataFrame(counts.values).stack().items():
         axes.text(
@@ -88,17 +116,18 @@ def actors_heatmap(table=None):
             str(value),
             ha="center",
             va="center",
+            fontsize=FONT,
             color="white" if value > counts.values.max() / 2 else "black",
         )
     axes.set_xticks(
-        range(len(counts.columns)),
-        [labels.get(m, m) for m in counts.columns],
-        rotation=25,
-        ha="right",
+        range(len(counts.columns)), [short_label(m) for m in counts.columns], rotation=90
     )
     axes.set_yticks(range(len(counts.index)), counts.index)
-    axes.set_title("Who acts in which move (number of segments)")
-    figure.colorbar(image, ax=axes, label="segments")
+    axes.tick_params(labelsize=FONT)
+    axes.set_title("Who acts in which move\n(number of segments)", loc="left", fontsize=12)
+    bar = figure.colorbar(image, ax=axes)
+    bar.set_label("segments", fontsize=FONT)
+    bar.ax.tick_params(labelsize=FONT)
     top_actor = counts.sum(axis=1).idxmax()
     busiest = counts.loc[top_actor].idxmax()
     say(

@@ -20,7 +20,7 @@ from helpers.analysis.argument import PROBLEMS, caption_for, highlight_text
 from helpers.model.coding_file import steps_for
 from helpers.model.source import as_table
 from helpers.render.argument_html import argument_map_static_html, argument_table_html
-from helpers.render.argument_map import map_png
+from helpers.render.argument_map import map_image_html
 from helpers.render.html import message_html, move_label
 from helpers.views.tool import Tool, html_pane, open_tool, set_html
 
@@ -51,7 +51,7 @@ class ArgumentMap(Tool):
             )
         )
         panes = SimpleNamespace(
-            image=widgets.Image(format="png", layout=widgets.Layout(max_width="100%")),
+            image=html_pane(),  # an <img> with alt text: ipywidgets' Image has none
             message=html_pane(),
             table=html_pane(),
         )
@@ -74,7 +74,7 @@ class ArgumentMap(Tool):
         """Draw the map, say what it shows and mark the table for the problem highlighted."""
         highlight, panes = self.controls.highlight.value, self.panes
         try:
-            panes.image.value = map_png(self.table, self.steps_table, highlight)
+            set_html(panes.image, map_image_html(self.table, self.steps_table, highlight))
             words = highlight_text(highlight, self.steps_table, self.caption)
             set_html(panes.message, message_html(words))
             set_html(panes.table, argument_table_html(self.table, self.steps_table, highlight))
@@ -86,7 +86,8 @@ def argument_map_widget(table=None, steps=None) -> Tool:
     """The argument map with a "Highlight a problem" menu, plus the same as a table.
 
     Its controls are ``box.controls.highlight``; the picture is
-    ``box.panes.image`` and the words ``box.panes.message`` and ``box.panes.table``.
+    ``box.panes.image`` (an HTML image whose alt text is the map's reading and
+    what the highlight shows) and the words ``box.panes.message`` and ``box.panes.table``.
     ``table`` is any source (another article needs a coding:
     :func:`helpers.apply_coding`); ``steps`` an optional steps file or table.
 

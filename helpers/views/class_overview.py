@@ -23,15 +23,17 @@ EXAMPLE_FOLDER = "example_hand_ins"
 
 
 def class_overview(folder=None, class_list=None, article_id=None, table=None):
-    """The class's work: who handed in, per question, open answers, agreement; export as CSV.
+    """The class's work: who handed in, per question, open answers, agreement; CSV downloads.
 
     ``folder`` holds the hand-ins (``*.json``, any names, and one level of
     sub-folders); ``class_list`` a text file (one name a line), a CSV file
     with a ``name`` column, or a list of names. Without ``folder``, a small
     example folder is made in a temporary folder (never among the students' work)
     from the example codings.
-    Returns a :class:`~helpers.render.class_overview.ClassOverview` (call
-    ``.export_csv()`` on it), or a notice saying what to do.
+    Returns a :class:`~helpers.render.class_overview.ClassOverview` (its
+    ``.downloads()`` offers the tables as CSV download buttons, which work on
+    Binder; ``.export_csv()`` writes them into the work folder), or a notice
+    saying what to do.
 
     Example:
         >>> import tempfile, os

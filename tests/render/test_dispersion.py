@@ -23,7 +23,11 @@ def test_dispersion_plot_draws_chinese_without_warnings(capsys):
         assert "互助组" in axes.get_title() and "13" in axes.get_title()
         texts = [text.get_text() for text in axes.texts]
         assert ["P1", "P2", "P3"] == texts
-        assert axes.get_legend() is not None
+        assert figure.legends or axes.get_legend() is not None  # (below the plot: the figure's)
+        from helpers.render.plots import SMALLEST_TEXT_PX, overlapping_texts, shown_text_px
+
+        assert shown_text_px(figure) >= SMALLEST_TEXT_PX  # readable at 1024 px
+        assert overlapping_texts(figure) == []
     finally:
         plt.close(figure)
     counts = hits_by_paragraph(kwic("互助组")).loc["互助组"]

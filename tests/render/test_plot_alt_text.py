@@ -47,7 +47,10 @@ def test_each_plot_prints_a_reading_and_shows_it_as_alt_text(name):
         page = figure._repr_html_()
         alt = html.unescape(re.search(r'alt="([^"]*)"', page).group(1))
         assert alt.startswith("Figure") and alt.endswith(" ".join(reading.group(1).split())), alt
-        assert figure.axes[0].get_title() in alt
+        titles = [a.get_title(loc) for a in figure.axes for loc in ("left", "center", "right")]
+        assert all(" ".join(title.split()) in alt for title in titles)
+        assert [title for title in titles if title] or name == "argument_map", name
+        assert "\n" not in alt  # one line
         assert 'src="data:image/png;base64,' in page
     finally:
         plt.close(figure)
