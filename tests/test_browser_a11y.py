@@ -27,8 +27,10 @@ from tests.browser import (
     VIEWPORT,
     artefacts_dir,
     full_screenshot,
+    new_page,
+    open_voila_app,
     run_notebook_in_lab,
-    wait_for_text,
+    voila_running,
     wait_until,
 )
 
@@ -79,23 +81,13 @@ def test_notebook_after_run_all_has_no_serious_axe_violation_of_ours(
 @pytest.fixture(scope="module")
 def voila_app(tmp_path_factory, chromium_browser):
     """The Voila app served and opened in a fresh page (its widgets rendered)."""
-    from tests.test_browser_voila import PAGE_TIMEOUT, app_text, voila_running
-
     base = tmp_path_factory.mktemp("voila_a11y")
-    with voila_running(base, template=VOILA_TEMPLATE) as server:
-        context = chromium_browser.new_context(viewport=VIEWPORT, locale="en-GB")
-        context.set_default_timeout(30_000)
-        page = context.new_page()
-        try:
-            requests = []
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(server.url, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT * 1000)
-            wait_for_text(page.locator("body"), "Segment 1 of", timeout=PAGE_TIMEOUT)
-            wait_until(lambda: "Loading widget" not in app_text(page), message="the widgets")
-            page.requests_made = requests
-            yield page
-        finally:
-            context.close()
+    with voila_running(base, template=VOILA_TEMPLATE) as server, new_page(chromium_browser) as page:
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        open_voila_app(page, server)
+        page.requests_made = requests
+        yield page
 
 
 def test_the_voila_app_fetches_nothing_outside_its_server(voila_app):

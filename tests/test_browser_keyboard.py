@@ -20,11 +20,9 @@ from tests.browser import (
     artefacts_dir,
     code_cell,
     full_screenshot,
-    run_notebook_in_lab,
     wait_for_text,
     wait_idle,
     wait_until,
-    write_code_notebook,
 )
 
 pytestmark = pytest.mark.browser
@@ -35,22 +33,14 @@ QUESTION = "q03_trouble_twice"
 
 
 @pytest.fixture
-def tool_cell(lab_server, browser_page):
-    """Run a one-cell notebook with ``source`` and return that cell (a Locator)."""
-    written = []
+def tool_cell(temporary_notebook, browser_page):
+    """``run(name, source)``: run a one-cell notebook with ``source``; return that cell."""
 
     def run(name: str, source: str):
-        path = write_code_notebook(lab_server.root / f"{name}.ipynb", source)
-        written.append(path)
-        result = run_notebook_in_lab(browser_page, lab_server, path.name)
-        assert result.errors == [] and result.widget_errors == 0, result.errors
+        temporary_notebook(name, source)
         return code_cell(browser_page, source)
 
-    try:
-        yield run
-    finally:
-        for path in written:
-            path.unlink(missing_ok=True)
+    return run
 
 
 def enter_tool(cell) -> None:

@@ -6,7 +6,6 @@ them unless ``LIAOYANG_REQUIRE_BROWSER=1``. Screenshots: ``artefacts/screenshots
 
 from __future__ import annotations
 
-import json
 import os
 import struct
 from pathlib import Path
@@ -24,6 +23,7 @@ from tests.browser import (
     run_notebook_in_lab,
     wait_idle,
     widget_text,
+    write_code_notebook,
 )
 
 # The harness's fixtures, made available to this module's tests.
@@ -38,18 +38,6 @@ def png_size(path: Path) -> tuple[int, int]:
     header = path.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
     return struct.unpack(">II", header[16:24])
-
-
-def code_notebook(*sources: str) -> str:
-    """A minimal notebook (JSON text) with one code cell per source, for the python3 kernel."""
-    cells = [
-        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": s}
-        for s in sources
-    ]
-    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook = {"cells": cells, "metadata": {"kernelspec": kernel}, "nbformat": 4}
-    notebook["nbformat_minor"] = 5
-    return json.dumps(notebook)
 
 
 def test_there_are_notebooks_to_run():
@@ -121,16 +109,13 @@ def test_the_chinese_check_sees_boxes_when_no_chinese_font_is_installed(
 
 def test_a_slider_drives_a_label_through_the_kernel(lab_server, browser_page):
     page = browser_page
-    notebook = lab_server.root / "browser_widget_round_trip.ipynb"
-    notebook.write_text(
-        code_notebook(
-            "import ipywidgets as w\n"
-            "s = w.IntSlider()\n"
-            "l = w.Label()\n"
-            "s.observe(lambda c: setattr(l, 'value', f'value {c.new}'), 'value')\n"
-            "w.VBox([s, l])"
-        ),
-        encoding="utf-8",
+    notebook = write_code_notebook(
+        lab_server.root / "browser_widget_round_trip.ipynb",
+        "import ipywidgets as w\n"
+        "s = w.IntSlider()\n"
+        "l = w.Label()\n"
+        "s.observe(lambda c: setattr(l, 'value', f'value {c.new}'), 'value')\n"
+        "w.VBox([s, l])",
     )
     try:
         run = run_notebook_in_lab(page, lab_server, notebook.name)

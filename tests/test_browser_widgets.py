@@ -38,7 +38,6 @@ from tests.browser import (
     wait_for_text,
     wait_idle,
     wait_until,
-    write_code_notebook,
 )
 
 # The harness's fixtures (lab_server, browser_page, chromium_browser ...), registered once
@@ -54,32 +53,6 @@ TIMELINE_SINCE, TIMELINE_UNTIL = "1953-06-01", "1954-03-31"
 def screenshot_path(name: str) -> Path:
     """Where the screenshot of a driven state goes."""
     return artefacts_dir() / "screenshots" / f"{name}.png"
-
-
-@pytest.fixture
-def temporary_notebook(lab_server, browser_page):
-    """Run a notebook of code cells, written into the server's root; removed afterwards.
-
-    Call it with a name and the cells' sources; it checks that the page shows
-    no error output and no "Error displaying widget", and returns the run.
-    """
-    written = []
-
-    def run(name: str, *sources: str):
-        path = write_code_notebook(lab_server.root / f"{name}.ipynb", *sources)
-        written.append(path)
-        result = run_notebook_in_lab(browser_page, lab_server, path.name)
-        assert result.errors == [], f"{name}: error output in the page:\n" + "\n---\n".join(
-            result.errors
-        )
-        assert result.widget_errors == 0, f"{name}: 'Error displaying widget' in the page"
-        return result
-
-    try:
-        yield run
-    finally:
-        for path in written:
-            path.unlink(missing_ok=True)
 
 
 def shown_segment(scope) -> dict:
