@@ -410,6 +410,31 @@ def launch_chromium(playwright, env: dict | None = None):
     )
 
 
+LATIN_FONTS = Path("/usr/share/fonts/truetype/dejavu")
+
+
+@contextlib.contextmanager
+def latin_only_chromium(playwright, folder: Path):
+    """Chromium that knows only the Latin DejaVu fonts (no Chinese), for the block.
+
+    A fontconfig file in ``folder`` lists only :data:`LATIN_FONTS`; the test
+    is skipped where those fonts are missing. Closed on leaving the block.
+    """
+    if not LATIN_FONTS.is_dir():
+        pytest.skip("needs DejaVu fonts (fonts-dejavu-core) to hide the Chinese fonts from")
+    config = folder / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{LATIN_FONTS}</dir>'
+        f"<cachedir>{folder / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    browser = launch_chromium(playwright, env={**os.environ, "FONTCONFIG_FILE": str(config)})
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
 @pytest.fixture(scope="session")
 def chromium_browser(playwright_driver):
     """Headless Chromium (Debian's) driven by Playwright, shared by the session."""
@@ -887,6 +912,19 @@ def temporary_notebook(lab_server, browser_page):
     """``run(name, *sources)``: a notebook of code cells run in ``browser_page``; removed after."""
     with code_notebooks(lab_server, browser_page) as run:
         yield run
+
+
+def question_item(question_id: str) -> dict:
+    """The entry of ``helpers/data/questions.json`` with that id (prompt, options, answer ...).
+
+    Example:
+        >>> question_item("q03_deviation_two")["id"]
+        'q03_deviation_two'
+    """
+    path = PROJECT / "helpers" / "data" / "questions.json"
+    bank = json.loads(path.read_text(encoding="utf-8"))
+    items = bank if isinstance(bank, list) else bank.get("questions", [])
+    return next(entry for entry in items if entry["id"] == question_id)
 
 
 def code_cell(page, source: str):

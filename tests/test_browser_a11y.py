@@ -159,21 +159,9 @@ def test_the_handout_has_no_serious_axe_violation(browser_page, tmp_path):
 def test_a_static_page_shows_its_chinese_on_a_computer_without_chinese_fonts(
     playwright_driver, static_page, tmp_path
 ):
-    import os
+    from tests.browser import chinese_renders, latin_only_chromium
 
-    from tests.browser import chinese_renders, launch_chromium
-
-    latin_fonts = Path("/usr/share/fonts/truetype/dejavu")
-    if not latin_fonts.is_dir():
-        pytest.skip("needs DejaVu fonts (fonts-dejavu-core) to hide the Chinese fonts from")
-    config = tmp_path / "fonts.conf"  # a fontconfig that knows only the Latin DejaVu fonts
-    config.write_text(
-        f'<?xml version="1.0"?><fontconfig><dir>{latin_fonts}</dir>'
-        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
-        encoding="utf-8",
-    )
-    browser = launch_chromium(playwright_driver, env={**os.environ, "FONTCONFIG_FILE": str(config)})
-    try:
+    with latin_only_chromium(playwright_driver, tmp_path) as browser:
         page = browser.new_page()
         page.goto(static_page.as_uri(), wait_until="load")
         page.evaluate("document.fonts.ready")
@@ -184,5 +172,3 @@ def test_a_static_page_shows_its_chinese_on_a_computer_without_chinese_fonts(
         control = browser.new_page()
         control.set_content("<p>辽阳县</p>")
         assert chinese_renders(control, "辽阳县", "p")["tofu"] == 3, "it has Chinese fonts"
-    finally:
-        browser.close()

@@ -10,9 +10,7 @@ question is answered and checked.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -20,6 +18,7 @@ from tests.browser import (
     artefacts_dir,
     code_cell,
     full_screenshot,
+    question_item,
     wait_for_text,
     wait_idle,
     wait_until,
@@ -117,13 +116,7 @@ def test_the_search_runs_on_enter_and_tab_reaches_its_results(browser_page, tool
 
 def test_a_question_is_answered_and_checked_by_keys(browser_page, tool_cell):
     page = browser_page
-    bank = json.loads(
-        (Path(__file__).resolve().parents[1] / "helpers" / "data" / "questions.json").read_text(
-            encoding="utf-8"
-        )
-    )
-    items = bank if isinstance(bank, list) else bank.get("questions", [])
-    item = next(entry for entry in items if entry["id"] == QUESTION)
+    item = question_item(QUESTION)
     source = f"import helpers\nhelpers.question({QUESTION!r})"
     tool = tool_cell("keyboard_question", source)
     wait_for_text(tool, item["prompt"][:40])

@@ -33,6 +33,7 @@ from tests.browser import (
     control_in,
     full_screenshot,
     image_sources,
+    question_item,
     run_notebook_in_lab,
     select_in,
     wait_for_text,
@@ -227,13 +228,7 @@ def test_a_wrong_answer_gets_not_yet_its_hint_and_unlocks_the_solution(
     browser_page, temporary_notebook
 ):
     page = browser_page
-    bank = json.loads(
-        (Path(__file__).resolve().parents[1] / "helpers" / "data" / "questions.json").read_text(
-            encoding="utf-8"
-        )
-    )
-    items = bank if isinstance(bank, list) else bank.get("questions", [])
-    item = next(entry for entry in items if entry["id"] == QUESTION)
+    item = question_item(QUESTION)
     wrong = next(option for option in item["options"] if option in item["hints"])
     assert wrong != item["answer"]
 
