@@ -9,16 +9,28 @@ and the host's (JupyterLab's, Voila's or nbconvert's chrome around them).
 The tests fail only on a serious or critical violation in the collection's own
 markup; the host's are written to ``<artefacts>/axe/<name>.json`` and printed,
 so they are listed apart (they are JupyterLab's to fix, not ours); `python tools/axe_summary.py`
-sums them over every page by rule.
+sums them over every page by rule, and ``python tools/axe_report.py`` runs the
+same audits over every page itself (also over an older tree, for a before/after).
+
+Every rule axe-core ships runs, ``color-contrast`` (WCAG AA: 4.5:1, 3:1 for
+large text) included: nothing is disabled. A contrast axe cannot decide (text
+over an image, say) is "incomplete", not a violation: those nodes are kept in
+:attr:`Audit.unsure` and counted apart. The page functions below
+(:func:`audit_notebook`, :func:`audit_voila_app`, :func:`export_static_page`)
+are shared by ``tests/test_browser_a11y.py`` and ``tools/axe_report.py``.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from tests.browser import artefacts_dir
+from tests.browser import NOTEBOOK, PROJECT, VIEWPORT, artefacts_dir, wait_until
 
 #: In JupyterLab and Voila: what a notebook's cells put on the page (its outputs, widgets
 #: included, and its rendered Markdown). Everything else is the host's chrome.
@@ -45,6 +57,13 @@ class Audit:
     name: str
     ours: list[dict] = field(default_factory=list)  # one entry per (rule, node)
     host: list[dict] = field(default_factory=list)
+    unsure: list[dict] = field(default_factory=list)  # incomplete (undecided) nodes, both sides
+    rules_run: set[str] = field(default_factory=set)  # rules that applied to some element
+
+    def undecided(self, which: str = "ours") -> dict[str, int]:
+        """Incomplete nodes per ``rule`` for ``which``: what axe could not decide."""
+        nodes = [n for n in self.unsure if n["ours"] == (which == "ours")]
+        return dict(sorted(Counter(n["rule"] for n in nodes).items()))
 
     def counts(self, which: str = "ours", serious_only: bool = False) -> dict[str, int]:
         """Nodes per ``rule (impact)`` for ``which`` ('ours' or 'host')."""
@@ -59,7 +78,10 @@ class Audit:
 
     def report(self) -> str:
         """A short text for a failure message or the test output."""
-        lines = [f"axe on {self.name}: ours {self.counts('ours')}; host {self.counts('host')}"]
+        lines = [
+            f"axe on {self.name}: ours {self.counts('ours')}; host {self.counts('host')}; "
+            f"undecided in ours {self.undecided('ours')}"
+        ]
         for node in self.serious_ours()[:15]:
             lines.append(f"  {node['rule']} ({node['impact']}) {node['target']}: {node['html']}")
             lines.append(f"    {node['summary']}")
@@ -73,6 +95,8 @@ class Audit:
             "name": self.name,
             "ours": self.counts("ours"),
             "host": self.counts("host"),
+            "undecided_ours": self.undecided("ours"),
+            "rules_run": sorted(self.rules_run),
             "ours_nodes": self.ours,
             "host_nodes": self.host,
         }
@@ -89,15 +113,81 @@ def audit(page, name: str, ours: str = NOTEBOOK_CONTENT, context=None) -> Audit:
     """
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"resultTypes": ["violations"]}
+    options = {"resultTypes": ["violations", "incomplete"]}
     result = Axe().run(page, context=context, options=options)
-    sorted_violations = page.evaluate(_SORT_NODES, [result.response["violations"], ours])
+    response = result.response
     found = Audit(name)
-    for violation in sorted_violations:
-        for node in violation["nodes"]:
-            entry = {"rule": violation["id"], "help": violation["help"], **node}
-            entry["impact"] = node["impact"] or violation["impact"]
-            (found.ours if node["ours"] else found.host).append(entry)
+    for kind in ("violations", "passes", "incomplete"):
+        found.rules_run.update(rule["id"] for rule in response.get(kind, []))
+    for kind, sort in (("violations", None), ("incomplete", found.unsure)):
+        for violation in page.evaluate(_SORT_NODES, [response[kind], ours]):
+            for node in violation["nodes"]:
+                entry = {"rule": violation["id"], "help": violation["help"], **node}
+                entry["impact"] = node["impact"] or violation["impact"]
+                if sort is not None:
+                    sort.append(entry)
+                else:
+                    (found.ours if node["ours"] else found.host).append(entry)
     found.save()
     print(found.report())
     return found
+
+
+# --------------------------------------------------------------------------- the pages
+
+NOTEBOOK_HEIGHT = """() => {
+    const panel = document.querySelector('NOTEBOOK');
+    const outer = panel && panel.closest('.jp-WindowedPanel-outer');
+    if (!outer) return document.documentElement.scrollHeight;
+    return Math.min(16000, Math.ceil(outer.getBoundingClientRect().top + outer.scrollHeight + 40));
+}""".replace("NOTEBOOK", NOTEBOOK)
+
+
+def audit_notebook(page, name: str) -> Audit:
+    """Audit the notebook on show in JupyterLab with the whole notebook in the viewport.
+
+    axe's contrast check needs each element on screen (JupyterLab scrolls
+    inside its panel), so the viewport is made as tall as the notebook first.
+    It stays so; the caller sets it back.
+    """
+    needed = page.evaluate(NOTEBOOK_HEIGHT)
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], needed)})
+    page.wait_for_timeout(600)
+    return audit(page, name)
+
+
+VOILA_QUERY = "偏向"
+
+
+def audit_voila_app(page, name: str = "voila") -> tuple[Audit, Audit]:
+    """Audit the Voila app's reader tab, then its search tab after a search for 偏向."""
+    reader = audit(page, f"{name}_reader")
+    page.locator(".lm-TabBar-tab").filter(has_text="Search (KWIC)").first.click()
+    field = page.get_by_placeholder("互助组 or mutual aid")
+    field.fill(VOILA_QUERY)
+    field.press("Enter")
+    wait_until(lambda: page.locator(".ly-hit").count() > 0, message=f"hits of {VOILA_QUERY}")
+    return reader, audit(page, f"{name}_search")
+
+
+def export_static_page(notebook: Path, output: Path, tree: Path = PROJECT) -> Path:
+    """Run ``notebook`` and save it as a static HTML page in ``output``; return the page.
+
+    With the tree's ``tools/static_html.py`` (the collection's export), or,
+    in a tree from before it, with plain ``jupyter nbconvert --execute`` as
+    ``tasks.py html`` did then. The tree's ``helpers`` are used.
+    """
+    script = tree / "tools" / "static_html.py"
+    if script.is_file():
+        command = [sys.executable, str(script), "--output-dir", str(output), str(notebook)]
+    else:
+        command = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--execute"]
+        command += ["--ExecutePreprocessor.store_widget_state=False", "--output-dir", str(output)]
+        command.append(str(notebook))
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run(
+        command, cwd=tree, env=env, capture_output=True, text=True, timeout=600
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"the static export of {notebook.name} failed:\n{done.stderr[-3000:]}")
+    return output / f"{notebook.stem}.html"

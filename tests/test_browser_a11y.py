@@ -14,16 +14,13 @@ Each notebook is also photographed at 1400 and 1024 px wide after Run All
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.axe_check import audit
+from tests.axe_check import audit, audit_notebook, audit_voila_app, export_static_page
 from tests.browser import (
     NOTEBOOKS,
-    PROJECT,
     VIEWPORT,
     artefacts_dir,
     full_screenshot,
@@ -31,7 +28,6 @@ from tests.browser import (
     open_voila_app,
     run_notebook_in_lab,
     voila_running,
-    wait_until,
 )
 
 pytestmark = pytest.mark.browser
@@ -41,12 +37,6 @@ WIDTHS = (1400, 1024)
 # The project's Voila template: Voila's lab page without its Font Awesome CDN links.
 VOILA_TEMPLATE = "liaoyang"
 VOILA_OWN = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
-NOTEBOOK_HEIGHT = """() => {
-    const panel = document.querySelector(
-        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
-    if (!panel) return document.documentElement.scrollHeight;
-    return Math.min(16000, Math.ceil(panel.getBoundingClientRect().top + panel.scrollHeight + 40));
-}"""
 
 
 def widths_dir() -> Path:
@@ -62,11 +52,8 @@ def test_notebook_after_run_all_has_no_serious_axe_violation_of_ours(
     assert run.errors == [] and run.widget_errors == 0, run.errors
     # A widget view that failed in JavaScript shows an error icon, not the words "Error displaying".
     assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed to render"
-    # The whole notebook in the viewport: axe's contrast check needs each element on screen.
-    needed = page.evaluate(NOTEBOOK_HEIGHT)
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], needed)})
-    page.wait_for_timeout(600)
-    found = audit(page, f"lab_{path.stem}")
+    found = audit_notebook(page, f"lab_{path.stem}")
+    assert "color-contrast" in found.rules_run, "axe did not check the contrast of any text"
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": VIEWPORT["height"]})
         page.wait_for_timeout(600)  # JupyterLab lays the panel out again
@@ -99,13 +86,7 @@ def test_the_voila_app_fetches_nothing_outside_its_server(voila_app):
 def test_the_voila_app_has_no_serious_axe_violation_of_ours(voila_app):
     page = voila_app
     assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed to render"
-    reader = audit(page, "voila_reader")
-    page.locator(".lm-TabBar-tab").filter(has_text="Search (KWIC)").first.click()
-    field = page.get_by_placeholder("互助组 or mutual aid")
-    field.fill("偏向")
-    field.press("Enter")
-    wait_until(lambda: page.locator(".ly-hit").count() > 0, message="hits of 偏向")
-    search = audit(page, "voila_search")
+    reader, search = audit_voila_app(page)
     page.screenshot(path=str(widths_dir() / "voila_search_1400.png"))
     assert not reader.serious_ours(), reader.report()
     assert not search.serious_ours(), search.report()
@@ -118,11 +99,7 @@ def test_the_voila_app_has_no_serious_axe_violation_of_ours(voila_app):
 def static_page(tmp_path_factory) -> Path:
     """Notebook 02 (reader, tables, questions) run and exported as the static export does."""
     output = tmp_path_factory.mktemp("static")
-    command = [sys.executable, str(PROJECT / "tools" / "static_html.py"), "--output-dir"]
-    command += [str(output), str(NOTEBOOKS / "02_first_reading.ipynb")]
-    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return output / "02_first_reading.html"
+    return export_static_page(NOTEBOOKS / "02_first_reading.ipynb", output)
 
 
 def fetches_while_loading(page, url: str) -> list[str]:
