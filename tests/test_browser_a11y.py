@@ -62,6 +62,28 @@ def test_notebook_after_run_all_has_no_serious_axe_violation_of_ours(
     assert not found.serious_ours(), found.report()
 
 
+# Faint text where the collection's markup stands: a notebook output and an ipywidgets
+# Button and Label, the colours set as the tools set theirs (inline style, widget style).
+FAINT_CELL = """import ipywidgets as w
+from IPython.display import HTML, display
+display(HTML('<p style="color:#b4b4b4;background:#ffffff">Faint output words</p>'))
+w.VBox([w.Button(description='Faint button', style={'button_color': '#eeeeee',
+                                                    'text_color': '#c4c4c4'}),
+        w.Label('Faint label', style={'text_color': '#c4c4c4'})])"""
+
+
+def test_axe_fails_faint_text_in_an_output_and_in_widgets_as_ours(temporary_notebook, browser_page):
+    """The control for the contrast claim: color-contrast runs on our markup and counts as ours."""
+    temporary_notebook("axe_contrast_control", FAINT_CELL)
+    found = audit_notebook(browser_page, "axe_contrast_control")
+    browser_page.set_viewport_size(VIEWPORT)
+    faint = [n for n in found.serious_ours() if n["rule"] == "color-contrast"]
+    shown = " ".join(n["html"] for n in faint)
+    for words in ("Faint output words", "Faint button", "Faint label"):
+        assert words in shown, f"axe did not fail the contrast of {words!r}: {found.report()}"
+    assert not [n for n in found.host if "Faint" in n["html"]], "our output counted as the host's"
+
+
 # --------------------------------------------------------------------------- Voila
 
 

@@ -4,8 +4,10 @@ After the tool's cell has run, focus is put on the tool's first control (as
 one Tab into the output would); from there on only keys are pressed: Tab and
 Shift+Tab to move, Enter and Space to press buttons, arrow keys to choose a
 radio option, typing into the search field. The reader steps with Next and
-Previous, the concordance searches on Enter and Tab reaches its results, a
-question is answered and checked.
+Previous and opens a glossary term's card with Enter (Escape closes it), the
+concordance searches on Enter and Tab reaches its results, a question is
+answered and checked. In each state the keys reach, axe-core checks the tool
+(contrast included) as ``tests/test_browser_a11y.py`` does after Run All.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import re
 
 import pytest
 
+from tests.axe_check import audit_notebook
 from tests.browser import (
+    VIEWPORT,
     artefacts_dir,
     code_cell,
     full_screenshot,
@@ -65,6 +69,20 @@ def tab_to(page, wanted, backwards: bool = False, limit: int = TAB_LIMIT) -> int
     pytest.fail(f"Tab did not reach the control within {limit} presses; focus went: {seen}")
 
 
+def assert_contrast_checked(page, name: str, shown: str) -> None:
+    """axe over the tool in the state the keys reached: no serious violation of ours.
+
+    ``shown`` (a selector of what that state shows: a card, the hits) must be
+    on the page, and color-contrast must have run, so the colours of that state
+    are checked too (not only the tool's first view after Run All).
+    """
+    assert page.locator(shown).count() > 0, f"{shown} is not on the page"
+    found = audit_notebook(page, name)
+    page.set_viewport_size(VIEWPORT)
+    assert "color-contrast" in found.rules_run, found.report()
+    assert not found.serious_ours(), found.report()
+
+
 def button_named(text: str):
     return lambda focused: focused.get("tag") == "button" and focused.get("text") == text
 
@@ -89,6 +107,17 @@ def test_the_reader_steps_with_next_and_previous_by_keys(browser_page, tool_cell
     wait_idle(page)
     wait_for_text(reader, f"Segment 2 of {total}")
     assert reader.locator(".ly-seg").first.get_attribute("data-seg") == helpers.segments().seg_id[1]
+    # A glossary term of the segment, by keys: Tab reaches it, Enter opens its card, Escape closes.
+    tab_to(page, lambda focused: "ly-term" in focused.get("cls", ""))
+    term = page.evaluate("() => document.activeElement.dataset.term")
+    page.keyboard.press("Enter")
+    card = reader.locator(".ly-inline-card")
+    wait_until(lambda: card.count() == 1, message="Enter to open the term's card")
+    assert term in card.get_attribute("aria-label"), card.get_attribute("aria-label")
+    assert_contrast_checked(page, "keyboard_reader_card", ".ly-inline-card")
+    page.keyboard.press("Escape")
+    wait_until(lambda: card.count() == 0, message="Escape to close the card")
+    assert page.evaluate("() => document.activeElement.dataset.term") == term
 
 
 def test_the_search_runs_on_enter_and_tab_reaches_its_results(browser_page, tool_cell):
@@ -111,6 +140,7 @@ def test_the_search_runs_on_enter_and_tab_reaches_its_results(browser_page, tool
     focused = page.evaluate(FOCUSED)
     assert focused["label"] == f"Search results for {query}", focused
     assert query in focused["text"] and hits["seg_id"].iloc[0] in focused["text"]
+    assert_contrast_checked(page, "keyboard_search_results", ".ly-hit")
     full_screenshot(page, artefacts_dir() / "screenshots" / "keyboard_search_results.png")
 
 
@@ -147,3 +177,4 @@ def test_a_question_is_answered_and_checked_by_keys(browser_page, tool_cell):
     page.keyboard.press("Enter")
     wait_idle(page)
     assert item["answer"] in wait_for_text(tool, "The answer:")
+    assert_contrast_checked(page, "keyboard_question_feedback", ".jp-OutputArea-output")

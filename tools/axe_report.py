@@ -52,6 +52,11 @@ def page_entry(found) -> dict:
             table[node["rule"]][node["impact"]] += 1
         entry[side] = {rule: dict(impacts) for rule, impacts in sorted(table.items())}
     entry["undecided_ours"] = found.undecided("ours")
+    entry["undecided_ours_nodes"] = [
+        {key: node[key] for key in ("rule", "target", "html", "summary")}
+        for node in found.unsure
+        if node["ours"]
+    ]
     entry["contrast_checked"] = "color-contrast" in found.rules_run
     return entry
 
