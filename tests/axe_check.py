@@ -59,6 +59,7 @@ class Audit:
     host: list[dict] = field(default_factory=list)
     unsure: list[dict] = field(default_factory=list)  # incomplete (undecided) nodes, both sides
     rules_run: set[str] = field(default_factory=set)  # rules that applied to some element
+    contrast_checked: Counter = field(default_factory=Counter)  # {'ours': n, 'host': n}
 
     def undecided(self, which: str = "ours") -> dict[str, int]:
         """Incomplete nodes per ``rule`` for ``which``: what axe could not decide."""
@@ -80,7 +81,8 @@ class Audit:
         """A short text for a failure message or the test output."""
         lines = [
             f"axe on {self.name}: ours {self.counts('ours')}; host {self.counts('host')}; "
-            f"undecided in ours {self.undecided('ours')}"
+            f"undecided in ours {self.undecided('ours')}; contrast judged on "
+            f"{self.contrast_checked['ours']} of ours, {self.contrast_checked['host']} of host's"
         ]
         for node in self.serious_ours()[:15]:
             lines.append(f"  {node['rule']} ({node['impact']}) {node['target']}: {node['html']}")
@@ -97,6 +99,7 @@ class Audit:
             "host": self.counts("host"),
             "undecided_ours": self.undecided("ours"),
             "rules_run": sorted(self.rules_run),
+            "contrast_checked": dict(self.contrast_checked),
             "ours_nodes": self.ours,
             "host_nodes": self.host,
         }
@@ -105,20 +108,46 @@ class Audit:
         )
 
 
+# axe's visibility test counts an element as clipped when an ancestor with overflow hidden
+# has no size. JupyterLab's <body> is such an ancestor (overflow hidden, height 0: its shell
+# is placed against the viewport, not the body), so axe took every notebook text for
+# hidden and checked the contrast of none of it. For the run the body's overflow is lifted;
+# nothing moves (the shell's containing block is not the body), then it is put back.
+_LIFT_BODY = """() => {
+    const body = document.body;
+    if (getComputedStyle(body).overflow === 'visible' || body.getBoundingClientRect().height > 0)
+        return null;
+    const old = body.style.overflow;
+    body.style.overflow = 'visible';
+    return old;
+}"""
+_PUT_BODY_BACK = "(old) => { document.body.style.overflow = old; }"
+
+
 def audit(page, name: str, ours: str = NOTEBOOK_CONTENT, context=None) -> Audit:
     """Run axe-core over ``page`` (or its ``context``) and sort its violations.
 
     ``ours`` is a CSS selector for the collection's markup (``'*'``: the whole
     page is ours). Saves the result (:meth:`Audit.save`) and prints its report.
+    :attr:`Audit.contrast_checked` counts the text elements whose contrast
+    axe judged (passed, failed or undecided), ours and the host's.
     """
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"resultTypes": ["violations", "incomplete"]}
-    result = Axe().run(page, context=context, options=options)
-    response = result.response
+    options = {"resultTypes": ["violations", "incomplete", "passes"]}
+    lifted = page.evaluate(_LIFT_BODY)
+    try:
+        response = Axe().run(page, context=context, options=options).response
+    finally:
+        if lifted is not None:
+            page.evaluate(_PUT_BODY_BACK, lifted)
     found = Audit(name)
     for kind in ("violations", "passes", "incomplete"):
         found.rules_run.update(rule["id"] for rule in response.get(kind, []))
+    contrast = [r for k in ("violations", "passes", "incomplete") for r in response[k]
+                if r["id"] == "color-contrast"]  # fmt: skip
+    for rule in page.evaluate(_SORT_NODES, [contrast, ours]):
+        found.contrast_checked.update("ours" if n["ours"] else "host" for n in rule["nodes"])
     for kind, sort in (("violations", None), ("incomplete", found.unsure)):
         for violation in page.evaluate(_SORT_NODES, [response[kind], ours]):
             for node in violation["nodes"]:

@@ -57,7 +57,7 @@ def page_entry(found) -> dict:
         for node in found.unsure
         if node["ours"]
     ]
-    entry["contrast_checked"] = "color-contrast" in found.rules_run
+    entry["contrast_checked_ours"] = found.contrast_checked["ours"]
     return entry
 
 
@@ -201,8 +201,8 @@ def page_table(report: dict) -> str:
     for entry in results.values():
         undecided.update(entry.get("undecided_ours", {}))
     lines.append(f"Nodes of ours axe could not decide (incomplete): {dict(undecided) or 'none'}.")
-    unchecked = [p for p, e in sorted(results.items()) if e.get("contrast_checked") is False]
-    lines.append(f"Pages where color-contrast applied to nothing: {unchecked or 'none'}.")
+    checked = {p: e["contrast_checked_ours"] for p, e in sorted(results.items()) if not e["error"]}
+    lines.append(f"Text elements of ours whose contrast axe judged, by page: {checked}.")
     lines += [f"FAILED {page}: {error}" for page, error in sorted(failed.items())]
     return "\n".join(lines)
 
@@ -221,7 +221,8 @@ def compare_table(before: dict, after: dict) -> str:
     lines = []
     for side, title in SIDES:
         old, new = by_rule(before["pages"], side), by_rule(after["pages"], side)
-        lines += [f"### {title}", "", "| rule | impact | before | after |", "|---|---|---|---|"]
+        lines += [f"### {title}", "", "| rule | impact | nodes before | nodes after |"]
+        lines.append("|---|---|---|---|")
         for rule, impact in sorted(set(old) | set(new)):
             cell = [old.get((rule, impact)), new.get((rule, impact))]
             shown = [
