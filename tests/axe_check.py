@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.browser import NOTEBOOK, PROJECT, VIEWPORT, artefacts_dir, wait_until
+from tests.browser import PROJECT, VIEWPORT, artefacts_dir, wait_until
 
 #: In JupyterLab and Voila: what a notebook's cells put on the page (its outputs, widgets
 #: included, and its rendered Markdown). Everything else is the host's chrome.
@@ -60,6 +60,7 @@ class Audit:
     unsure: list[dict] = field(default_factory=list)  # incomplete (undecided) nodes, both sides
     rules_run: set[str] = field(default_factory=set)  # rules that applied to some element
     contrast_checked: Counter = field(default_factory=Counter)  # {'ours': n, 'host': n}
+    unseen_px: int = 0  # of a notebook, what no viewport showed (audit_notebook)
 
     def undecided(self, which: str = "ours") -> dict[str, int]:
         """Incomplete nodes per ``rule`` for ``which``: what axe could not decide."""
@@ -100,6 +101,7 @@ class Audit:
             "undecided_ours": self.undecided("ours"),
             "rules_run": sorted(self.rules_run),
             "contrast_checked": dict(self.contrast_checked),
+            "unseen_px": self.unseen_px,
             "ours_nodes": self.ours,
             "host_nodes": self.host,
         }
@@ -164,25 +166,42 @@ def audit(page, name: str, ours: str = NOTEBOOK_CONTENT, context=None) -> Audit:
 
 # --------------------------------------------------------------------------- the pages
 
+# How tall the viewport must be to show the whole notebook, and how much of its cells is
+# still out of view (JupyterLab scrolls inside the notebook's panel, not the page; the
+# panel's "scroll past end" space below the last cell grows with the viewport: not counted).
 NOTEBOOK_HEIGHT = """() => {
-    const panel = document.querySelector('NOTEBOOK');
-    const outer = panel && panel.closest('.jp-WindowedPanel-outer');
-    if (!outer) return document.documentElement.scrollHeight;
-    return Math.min(16000, Math.ceil(outer.getBoundingClientRect().top + outer.scrollHeight + 40));
-}""".replace("NOTEBOOK", NOTEBOOK)
+    const panel = document.querySelector(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+    if (!panel) return [document.documentElement.scrollHeight, 0];
+    panel.scrollTop = 0;
+    const cells = panel.querySelectorAll('.jp-Cell');
+    const box = panel.getBoundingClientRect();
+    const bottom = cells.length ? cells[cells.length - 1].getBoundingClientRect().bottom : 0;
+    return [Math.ceil(bottom + (window.innerHeight - box.bottom) + 40),
+            Math.max(0, Math.ceil(bottom - box.bottom))];
+}"""
+TALLEST = 32_000
 
 
 def audit_notebook(page, name: str) -> Audit:
     """Audit the notebook on show in JupyterLab with the whole notebook in the viewport.
 
-    axe's contrast check needs each element on screen (JupyterLab scrolls
-    inside its panel), so the viewport is made as tall as the notebook first.
-    It stays so; the caller sets it back.
+    axe judges the contrast only of text on screen, and JupyterLab scrolls
+    inside its panel, so the viewport is grown until nothing of the notebook
+    is left to scroll (up to :data:`TALLEST` px); what still is, is kept in
+    :attr:`Audit.unseen_px`. The viewport stays so; the caller sets it back.
     """
-    needed = page.evaluate(NOTEBOOK_HEIGHT)
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], needed)})
-    page.wait_for_timeout(600)
-    return audit(page, name)
+    unseen = 0
+    for _ in range(4):
+        needed, unseen = page.evaluate(NOTEBOOK_HEIGHT)
+        if unseen <= 2:
+            break
+        height = min(TALLEST, max(VIEWPORT["height"], needed))
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+        page.wait_for_timeout(600)
+    found = audit(page, name)
+    found.unseen_px = unseen if unseen > 2 else 0
+    return found
 
 
 VOILA_QUERY = "偏向"

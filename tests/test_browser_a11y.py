@@ -54,6 +54,7 @@ def test_notebook_after_run_all_has_no_serious_axe_violation_of_ours(
     assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed to render"
     found = audit_notebook(page, f"lab_{path.stem}")
     assert found.contrast_checked["ours"] > 0, f"axe judged no contrast of ours: {found.report()}"
+    assert found.unseen_px == 0, f"{found.unseen_px} px of the notebook were never on screen"
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": VIEWPORT["height"]})
         page.wait_for_timeout(600)  # JupyterLab lays the panel out again

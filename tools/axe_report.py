@@ -58,6 +58,7 @@ def page_entry(found) -> dict:
         if node["ours"]
     ]
     entry["contrast_checked_ours"] = found.contrast_checked["ours"]
+    entry["unseen_px"] = found.unseen_px
     return entry
 
 
