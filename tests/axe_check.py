@@ -182,8 +182,16 @@ NOTEBOOK_HEIGHT = """() => {
             Math.max(0, Math.ceil(bottom - box.bottom))];
 }"""
 TALLEST = 32_000
-SHELL_FITS = """() => { const shell = document.querySelector('.jp-LabShell');
-    return !shell || Math.abs(shell.getBoundingClientRect().height - window.innerHeight) < 2; }"""
+# The shell as tall as the viewport and the notebook's panel inside it: JupyterLab has laid
+# itself out for the viewport's size (it does so some frames after a resize).
+SHELL_FITS = """() => {
+    const shell = document.querySelector('.jp-LabShell');
+    const panel = document.querySelector(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+    if (!shell || !panel) return true;
+    return Math.abs(shell.getBoundingClientRect().height - window.innerHeight) < 2
+        && panel.getBoundingClientRect().bottom <= window.innerHeight + 1;
+}"""
 
 
 def audit_notebook(page, name: str) -> Audit:
@@ -199,10 +207,11 @@ def audit_notebook(page, name: str) -> Audit:
         # JupyterLab lays its shell out again some frames after a resize (the screenshot of
         # the run resized it too): read the notebook only once the shell fits the viewport.
         with contextlib.suppress(Exception):
-            page.wait_for_function(SHELL_FITS, timeout=5_000)
+            page.wait_for_function(SHELL_FITS, timeout=10_000)
+        page.wait_for_timeout(300)
         needed, unseen = page.evaluate(NOTEBOOK_HEIGHT)
         height = page.viewport_size["height"]
-        if unseen <= 2 and needed <= height + 2:
+        if unseen <= 2 and needed <= height + 2 and page.evaluate(SHELL_FITS):
             break
         height = min(TALLEST, max(VIEWPORT["height"], needed))
         page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
