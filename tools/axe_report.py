@@ -226,9 +226,8 @@ def compare_table(before: dict, after: dict) -> str:
         lines.append("|---|---|---|---|")
         for rule, impact in sorted(set(old) | set(new)):
             cell = [old.get((rule, impact)), new.get((rule, impact))]
-            shown = [
-                f"{n} nodes on {p} pages" if n else "0" for n, p in (c or (0, 0) for c in cell)
-            ]
+            pairs = (c or (0, 0) for c in cell)
+            shown = [f"{n} on {p} page{'s' * (p > 1)}" if n else "0" for n, p in pairs]
             lines.append(f"| {rule} | {impact} | {shown[0]} | {shown[1]} |")
         totals = [sum(n for n, _ in table.values()) for table in (old, new)]
         lines += [f"| **all** | | **{totals[0]}** | **{totals[1]}** |", ""]
