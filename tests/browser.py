@@ -230,16 +230,45 @@ def stop_process_group(process: subprocess.Popen, grace: float = 10.0) -> None:
         process.wait(timeout=5)
 
 
+def serving_folders(base: Path, source: Path = NOTEBOOKS) -> tuple[Path, Path]:
+    """Make ``base/notebooks`` (a copy of ``source``) and an empty ``base/work``; return both."""
+    root = copy_notebooks(base / "notebooks", source)
+    work_dir = base / "work"
+    work_dir.mkdir()
+    return root, work_dir
+
+
 @contextlib.contextmanager
-def lab_server_running(base: Path, timeout: float = SERVER_START_TIMEOUT) -> Iterator[LabServer]:
-    """Run JupyterLab on a copy of the notebooks under ``base`` for the ``with`` block.
+def serving(command, cwd: Path, env: dict, log_path: Path, make_server, answers, failure: str,
+            timeout: float, stop=stop_process_group):  # fmt: skip
+    """Start ``command`` in its own process group, wait until ``answers()``, yield the server.
+
+    ``make_server(process)`` builds the server object (it needs ``process`` and
+    ``log_tail``); ``stop(process)`` always ends the group on leaving the block
+    (also on errors and Ctrl-C).
+    """
+    process = None
+    with open(log_path, "w", encoding="utf-8") as log:
+        try:
+            process = start_in_own_group(command, cwd, env, log)
+            server = make_server(process)
+            name = type(server).__name__.removesuffix("Server")
+            wait_until_serving(server, answers, name, failure, timeout)
+            yield server
+        finally:
+            stop(process)
+
+
+@contextlib.contextmanager
+def lab_server_running(
+    base: Path, timeout: float = SERVER_START_TIMEOUT, source: Path = NOTEBOOKS
+) -> Iterator[LabServer]:
+    """Run JupyterLab on a copy of ``source`` (the notebooks) under ``base`` for the block.
 
     The server runs in its own process group, which is always ended on leaving
     the block (also on errors and Ctrl-C). Saves go to ``base / "work"``.
     """
-    root = copy_notebooks(base / "notebooks")
-    work_dir = base / "work"
-    work_dir.mkdir()
+    root, work_dir = serving_folders(base, source)
     settings_dir = base / "lab-settings"
     _write_lab_settings(settings_dir)
     port, token = free_port(), secrets.token_hex(16)
@@ -260,20 +289,13 @@ def lab_server_running(base: Path, timeout: float = SERVER_START_TIMEOUT) -> Ite
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    env = server_environment(base, work_dir)
     log_path = base / "jupyter-lab.log"
-    process = None
-    with open(log_path, "w", encoding="utf-8") as log:
-        try:
-            process = start_in_own_group(command, root, env, log)
-            server = LabServer(url, token, root, work_dir, log_path, process)
-            wait_until_serving(
-                server, lambda: _server_answers(url, token), "JupyterLab",
-                f"did not answer {url}api/status", timeout,
-            )  # fmt: skip
-            yield server
-        finally:
-            stop_process_group(process)
+    with serving(
+        command, root, server_environment(base, work_dir), log_path,
+        lambda process: LabServer(url, token, root, work_dir, log_path, process),
+        lambda: _server_answers(url, token), f"did not answer {url}api/status", timeout,
+    ) as server:  # fmt: skip
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -282,6 +304,92 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
     require_browser()
     with lab_server_running(tmp_path_factory.mktemp("lab")) as server:
         yield server
+
+
+# --------------------------------------------------------------------------- Voila
+
+VOILA_APP = "apps/reader_and_search.ipynb"
+VOILA_START_TIMEOUT = 60.0
+VOILA_PAGE_TIMEOUT = 90.0
+VOILA_TEMPLATES = PROJECT / "share" / "jupyter"
+
+
+@dataclass(frozen=True)
+class VoilaServer:
+    """A running Voila: the url of the app, its notebooks folder, work folder and log."""
+
+    url: str
+    root: Path
+    work_dir: Path
+    log_path: Path
+    process: subprocess.Popen = field(repr=False, compare=False)
+
+    def log_tail(self, lines: int = 40) -> str:
+        """The last lines of the server's log, for failure messages."""
+        return LabServer.log_tail(self, lines)
+
+
+def port_open(port: int) -> bool:
+    """Whether something accepts connections on 127.0.0.1:``port``.
+
+    Example:
+        >>> port_open(free_port())
+        False
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@contextlib.contextmanager
+def voila_running(base: Path, notebook: str = VOILA_APP, template: str = "liaoyang",
+                  source: Path = NOTEBOOKS, templates: Path = VOILA_TEMPLATES,
+                  ) -> Iterator[VoilaServer]:  # fmt: skip
+    """Serve ``notebook`` (relative to a copy of ``source`` under ``base``) with Voila.
+
+    The server runs in its own process group, ended (kernels too) on leaving
+    the block, also on errors; students' saves go to ``base / "work"``.
+    Readiness is the port accepting connections: requesting the app itself
+    would start a kernel. ``template`` names one of the project's templates
+    (``templates/voila/templates/<template>``; by default ``liaoyang``, the one
+    ``tools/voila_setup.py`` makes Voila's default, as Binder and ``tasks.py``
+    run it); "" gives Voila's own.
+    """
+    root, work_dir = serving_folders(base, source)
+    port = free_port()
+    command = [sys.executable, "-m", "voila", notebook, "--no-browser", f"--port={port}"]
+    command += ["--Voila.port_retries=0", "--Voila.ip=127.0.0.1"]
+    env = server_environment(base, work_dir)
+    if template:
+        command.append(f"--template={template}")
+        env["JUPYTER_PATH"] = str(templates)
+    log_path = base / "voila.log"
+    url = f"http://127.0.0.1:{port}/"
+    with serving(
+        command, root, env, log_path,
+        lambda process: VoilaServer(url, root, work_dir, log_path, process),
+        lambda: port_open(port), f"did not listen on port {port}", VOILA_START_TIMEOUT,
+        stop=stop_server_and_kernels,
+    ) as server:  # fmt: skip
+        yield server
+
+
+def open_voila_app(page, server: VoilaServer, ready: str = "Segment 1 of") -> None:
+    """Open the app Voila serves in ``page`` and wait for ``ready`` and its widgets.
+
+    Prints the Voila log when the app does not come up.
+    """
+    try:
+        page.goto(server.url, wait_until="domcontentloaded", timeout=VOILA_PAGE_TIMEOUT * 1000)
+        body = page.locator("body")
+        wait_for_text(body, ready, timeout=VOILA_PAGE_TIMEOUT)
+        wait_until(
+            lambda: "Loading widget" not in body.inner_text(),
+            message="the widgets to finish loading",
+        )
+    except BaseException:
+        print(f"Voila log:\n{server.log_tail()}")
+        raise
 
 
 # --------------------------------------------------------------------------- the browser
@@ -304,6 +412,31 @@ def launch_chromium(playwright, env: dict | None = None):
     )
 
 
+LATIN_FONTS = Path("/usr/share/fonts/truetype/dejavu")
+
+
+@contextlib.contextmanager
+def latin_only_chromium(playwright, folder: Path):
+    """Chromium that knows only the Latin DejaVu fonts (no Chinese), for the block.
+
+    A fontconfig file in ``folder`` lists only :data:`LATIN_FONTS`; the test
+    is skipped where those fonts are missing. Closed on leaving the block.
+    """
+    if not LATIN_FONTS.is_dir():
+        pytest.skip("needs DejaVu fonts (fonts-dejavu-core) to hide the Chinese fonts from")
+    config = folder / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{LATIN_FONTS}</dir>'
+        f"<cachedir>{folder / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    browser = launch_chromium(playwright, env={**os.environ, "FONTCONFIG_FILE": str(config)})
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
 @pytest.fixture(scope="session")
 def chromium_browser(playwright_driver):
     """Headless Chromium (Debian's) driven by Playwright, shared by the session."""
@@ -314,16 +447,25 @@ def chromium_browser(playwright_driver):
         browser.close()
 
 
+@contextlib.contextmanager
+def new_page(browser, viewport: dict = VIEWPORT, **options):
+    """A page in a fresh context (``viewport``, en-GB, 30 s timeouts) for the block; closed after.
+
+    ``options`` go to ``browser.new_context`` (e.g. ``accept_downloads=True``).
+    """
+    context = browser.new_context(viewport=viewport, locale="en-GB", **options)
+    context.set_default_timeout(30_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def browser_page(chromium_browser):
     """A fresh page (own context, 1400x1000 viewport) for one test; closed afterwards."""
-    context = chromium_browser.new_context(viewport=VIEWPORT, locale="en-GB")
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    try:
+    with new_page(chromium_browser) as page:
         yield page
-    finally:
-        context.close()
 
 
 # --------------------------------------------------------------------------- waiting
@@ -738,6 +880,53 @@ def write_code_notebook(path: Path, *sources: str) -> Path:
     notebook["nbformat_minor"] = 5
     path.write_text(json.dumps(notebook), encoding="utf-8")
     return path
+
+
+@contextlib.contextmanager
+def code_notebooks(server: LabServer, page):
+    """For the block: ``run(name, *sources)`` runs a notebook of those code cells in ``page``.
+
+    Each notebook is written into the server's root (removed on leaving the
+    block) and run with :func:`run_notebook_in_lab`; ``run`` fails when the
+    page shows an error output or "Error displaying widget", and returns the run.
+    """
+    written = []
+
+    def run(name: str, *sources: str) -> NotebookRun:
+        path = write_code_notebook(server.root / f"{name}.ipynb", *sources)
+        written.append(path)
+        result = run_notebook_in_lab(page, server, path.name)
+        assert result.errors == [], f"{name}: error output in the page:\n" + "\n---\n".join(
+            result.errors
+        )
+        assert result.widget_errors == 0, f"{name}: 'Error displaying widget' in the page"
+        return result
+
+    try:
+        yield run
+    finally:
+        for path in written:
+            path.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def temporary_notebook(lab_server, browser_page):
+    """``run(name, *sources)``: a notebook of code cells run in ``browser_page``; removed after."""
+    with code_notebooks(lab_server, browser_page) as run:
+        yield run
+
+
+def question_item(question_id: str) -> dict:
+    """The entry of ``helpers/data/questions.json`` with that id (prompt, options, answer ...).
+
+    Example:
+        >>> question_item("q03_deviation_two")["id"]
+        'q03_deviation_two'
+    """
+    path = PROJECT / "helpers" / "data" / "questions.json"
+    bank = json.loads(path.read_text(encoding="utf-8"))
+    items = bank if isinstance(bank, list) else bank.get("questions", [])
+    return next(entry for entry in items if entry["id"] == question_id)
 
 
 def code_cell(page, source: str):

@@ -14,22 +14,20 @@ Each notebook is also photographed at 1400 and 1024 px wide after Run All
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.axe_check import audit
+from tests.axe_check import audit, audit_notebook, audit_voila_app, export_static_page
 from tests.browser import (
     NOTEBOOKS,
-    PROJECT,
     VIEWPORT,
     artefacts_dir,
     full_screenshot,
+    new_page,
+    open_voila_app,
     run_notebook_in_lab,
-    wait_for_text,
-    wait_until,
+    voila_running,
 )
 
 pytestmark = pytest.mark.browser
@@ -39,12 +37,6 @@ WIDTHS = (1400, 1024)
 # The project's Voila template: Voila's lab page without its Font Awesome CDN links.
 VOILA_TEMPLATE = "liaoyang"
 VOILA_OWN = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
-NOTEBOOK_HEIGHT = """() => {
-    const panel = document.querySelector(
-        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
-    if (!panel) return document.documentElement.scrollHeight;
-    return Math.min(16000, Math.ceil(panel.getBoundingClientRect().top + panel.scrollHeight + 40));
-}"""
 
 
 def widths_dir() -> Path:
@@ -60,11 +52,9 @@ def test_notebook_after_run_all_has_no_serious_axe_violation_of_ours(
     assert run.errors == [] and run.widget_errors == 0, run.errors
     # A widget view that failed in JavaScript shows an error icon, not the words "Error displaying".
     assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed to render"
-    # The whole notebook in the viewport: axe's contrast check needs each element on screen.
-    needed = page.evaluate(NOTEBOOK_HEIGHT)
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], needed)})
-    page.wait_for_timeout(600)
-    found = audit(page, f"lab_{path.stem}")
+    found = audit_notebook(page, f"lab_{path.stem}")
+    assert found.contrast_checked["ours"] > 0, f"axe judged no contrast of ours: {found.report()}"
+    assert found.unseen_px == 0, f"{found.unseen_px} px of the notebook were never on screen"
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": VIEWPORT["height"]})
         page.wait_for_timeout(600)  # JupyterLab lays the panel out again
@@ -73,29 +63,41 @@ def test_notebook_after_run_all_has_no_serious_axe_violation_of_ours(
     assert not found.serious_ours(), found.report()
 
 
+# Faint text where the collection's markup stands: a notebook output and an ipywidgets
+# Button and Label, the colours set as the tools set theirs (inline style, widget style).
+FAINT_CELL = """import ipywidgets as w
+from IPython.display import HTML, display
+display(HTML('<p style="color:#b4b4b4;background:#ffffff">Faint output words</p>'))
+w.VBox([w.Button(description='Faint button', style={'button_color': '#eeeeee',
+                                                    'text_color': '#c4c4c4'}),
+        w.Label('Faint label', style={'text_color': '#c4c4c4'})])"""
+
+
+def test_axe_fails_faint_text_in_an_output_and_in_widgets_as_ours(temporary_notebook, browser_page):
+    """The control for the contrast claim: color-contrast runs on our markup and counts as ours."""
+    temporary_notebook("axe_contrast_control", FAINT_CELL)
+    found = audit_notebook(browser_page, "axe_contrast_control")
+    browser_page.set_viewport_size(VIEWPORT)
+    faint = [n for n in found.serious_ours() if n["rule"] == "color-contrast"]
+    shown = " ".join(n["html"] for n in faint)
+    for words in ("Faint output words", "Faint button", "Faint label"):
+        assert words in shown, f"axe did not fail the contrast of {words!r}: {found.report()}"
+    assert not [n for n in found.host if "Faint" in n["html"]], "our output counted as the host's"
+
+
 # --------------------------------------------------------------------------- Voila
 
 
 @pytest.fixture(scope="module")
 def voila_app(tmp_path_factory, chromium_browser):
     """The Voila app served and opened in a fresh page (its widgets rendered)."""
-    from tests.test_browser_voila import PAGE_TIMEOUT, app_text, voila_running
-
     base = tmp_path_factory.mktemp("voila_a11y")
-    with voila_running(base, template=VOILA_TEMPLATE) as server:
-        context = chromium_browser.new_context(viewport=VIEWPORT, locale="en-GB")
-        context.set_default_timeout(30_000)
-        page = context.new_page()
-        try:
-            requests = []
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(server.url, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT * 1000)
-            wait_for_text(page.locator("body"), "Segment 1 of", timeout=PAGE_TIMEOUT)
-            wait_until(lambda: "Loading widget" not in app_text(page), message="the widgets")
-            page.requests_made = requests
-            yield page
-        finally:
-            context.close()
+    with voila_running(base, template=VOILA_TEMPLATE) as server, new_page(chromium_browser) as page:
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        open_voila_app(page, server)
+        page.requests_made = requests
+        yield page
 
 
 def test_the_voila_app_fetches_nothing_outside_its_server(voila_app):
@@ -107,13 +109,7 @@ def test_the_voila_app_fetches_nothing_outside_its_server(voila_app):
 def test_the_voila_app_has_no_serious_axe_violation_of_ours(voila_app):
     page = voila_app
     assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed to render"
-    reader = audit(page, "voila_reader")
-    page.locator(".lm-TabBar-tab").filter(has_text="Search (KWIC)").first.click()
-    field = page.get_by_placeholder("互助组 or mutual aid")
-    field.fill("偏向")
-    field.press("Enter")
-    wait_until(lambda: page.locator(".ly-hit").count() > 0, message="hits of 偏向")
-    search = audit(page, "voila_search")
+    reader, search = audit_voila_app(page)
     page.screenshot(path=str(widths_dir() / "voila_search_1400.png"))
     assert not reader.serious_ours(), reader.report()
     assert not search.serious_ours(), search.report()
@@ -126,11 +122,7 @@ def test_the_voila_app_has_no_serious_axe_violation_of_ours(voila_app):
 def static_page(tmp_path_factory) -> Path:
     """Notebook 02 (reader, tables, questions) run and exported as the static export does."""
     output = tmp_path_factory.mktemp("static")
-    command = [sys.executable, str(PROJECT / "tools" / "static_html.py"), "--output-dir"]
-    command += [str(output), str(NOTEBOOKS / "02_first_reading.ipynb")]
-    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return output / "02_first_reading.html"
+    return export_static_page(NOTEBOOKS / "02_first_reading.ipynb", output)
 
 
 def fetches_while_loading(page, url: str) -> list[str]:
@@ -167,21 +159,9 @@ def test_the_handout_has_no_serious_axe_violation(browser_page, tmp_path):
 def test_a_static_page_shows_its_chinese_on_a_computer_without_chinese_fonts(
     playwright_driver, static_page, tmp_path
 ):
-    import os
+    from tests.browser import chinese_renders, latin_only_chromium
 
-    from tests.browser import chinese_renders, launch_chromium
-
-    latin_fonts = Path("/usr/share/fonts/truetype/dejavu")
-    if not latin_fonts.is_dir():
-        pytest.skip("needs DejaVu fonts (fonts-dejavu-core) to hide the Chinese fonts from")
-    config = tmp_path / "fonts.conf"  # a fontconfig that knows only the Latin DejaVu fonts
-    config.write_text(
-        f'<?xml version="1.0"?><fontconfig><dir>{latin_fonts}</dir>'
-        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
-        encoding="utf-8",
-    )
-    browser = launch_chromium(playwright_driver, env={**os.environ, "FONTCONFIG_FILE": str(config)})
-    try:
+    with latin_only_chromium(playwright_driver, tmp_path) as browser:
         page = browser.new_page()
         page.goto(static_page.as_uri(), wait_until="load")
         page.evaluate("document.fonts.ready")
@@ -192,5 +172,3 @@ def test_a_static_page_shows_its_chinese_on_a_computer_without_chinese_fonts(
         control = browser.new_page()
         control.set_content("<p>辽阳县</p>")
         assert chinese_renders(control, "辽阳县", "p")["tofu"] == 3, "it has Chinese fonts"
-    finally:
-        browser.close()

@@ -30,14 +30,17 @@ from tests.browser import (
     NOTEBOOK,
     artefacts_dir,
     code_cell,
+    code_notebooks,
     control_in,
+    new_page,
+    open_voila_app,
     require_browser,
     run_notebook_in_lab,
     select_in,
+    voila_running,
     wait_for_text,
     wait_idle,
     wait_until,
-    write_code_notebook,
 )
 
 pytestmark = pytest.mark.browser
@@ -115,32 +118,15 @@ def screenshot_path(name: str):
 @pytest.fixture
 def narrow_page(chromium_browser):
     """A page 1024 px wide that accepts downloads; closed afterwards."""
-    context = chromium_browser.new_context(viewport=NARROW, locale="en-GB", accept_downloads=True)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    try:
+    with new_page(chromium_browser, NARROW, accept_downloads=True) as page:
         yield page
-    finally:
-        context.close()
 
 
 @pytest.fixture
 def lab_notebook(lab_server, narrow_page):
     """Run a notebook of code cells (written into the server's root) at 1024 px; removed after."""
-    written = []
-
-    def run(name: str, *sources: str):
-        path = write_code_notebook(lab_server.root / f"{name}.ipynb", *sources)
-        written.append(path)
-        result = run_notebook_in_lab(narrow_page, lab_server, path.name)
-        assert result.errors == [] and result.widget_errors == 0, result.errors
-        return result
-
-    try:
+    with code_notebooks(lab_server, narrow_page) as run:
         yield run
-    finally:
-        for path in written:
-            path.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- labels that fit
@@ -290,33 +276,21 @@ def test_the_annotator_downloads_the_coding_and_its_table(
 
 def test_the_app_in_voila_fits_at_1024_px_and_its_terms_open_cards(chromium_browser, tmp_path):
     require_browser()
-    from tests.test_browser_voila import APP, voila_running
-
-    with voila_running(tmp_path / "voila", notebook=APP) as server:
-        context = chromium_browser.new_context(viewport=NARROW, locale="en-GB")
-        try:
-            page = context.new_page()
-            page.goto(server.url, wait_until="domcontentloaded", timeout=90_000)
-            body = page.locator("body")
-            wait_for_text(body, "Segment 1 of", timeout=90)
-            wait_until(lambda: "Loading widget" not in body.inner_text(), message="widgets")
+    with voila_running(tmp_path / "voila") as server, new_page(chromium_browser, NARROW) as page:
+        open_voila_app(page, server)
+        body = page.locator("body")
+        assert fit_problems(page, "body") == []
+        for _ in range(5):  # P1.1 (the dateline) has no glossary term: step on to one
+            if page.locator(".ly-term[data-term]").count():
+                break
+            page.locator("button", has_text="Next ▶").first.click()
+            wait_until(lambda: "Segment 1 of" not in body.inner_text(), message="a step")
+        term = page.locator(".ly-term[data-term]").first
+        wait_until(lambda: term.get_attribute("role") == "button", message="clickable terms")
+        term.click()
+        cards = wait_until(lambda: open_cards(page.locator("body")), message="a card")
+        assert len(cards) == 1 and cards[0]["term"] == term.get_attribute("data-term")
+        page.screenshot(path=str(screenshot_path("fit_1024_voila_app")))
+        for title in ("Search (KWIC)",):
+            page.locator(".lm-TabBar-tab", has_text=title).first.click()
             assert fit_problems(page, "body") == []
-            for _ in range(5):  # P1.1 (the dateline) has no glossary term: step on to one
-                if page.locator(".ly-term[data-term]").count():
-                    break
-                page.locator("button", has_text="Next ▶").first.click()
-                wait_until(lambda: "Segment 1 of" not in body.inner_text(), message="a step")
-            term = page.locator(".ly-term[data-term]").first
-            wait_until(lambda: term.get_attribute("role") == "button", message="clickable terms")
-            term.click()
-            cards = wait_until(lambda: open_cards(page.locator("body")), message="a card")
-            assert len(cards) == 1 and cards[0]["term"] == term.get_attribute("data-term")
-            page.screenshot(path=str(screenshot_path("fit_1024_voila_app")))
-            for title in ("Search (KWIC)",):
-                page.locator(".lm-TabBar-tab", has_text=title).first.click()
-                assert fit_problems(page, "body") == []
-        except BaseException:
-            print(f"Voila log:\n{server.log_tail()}")
-            raise
-        finally:
-            context.close()

@@ -23,8 +23,10 @@ from tests.browser import (
     artefacts_dir,
     code_cell,
     full_screenshot,
+    new_page,
     require_browser,
     run_notebook_in_lab,
+    voila_running,
     wait_for_text,
     write_code_notebook,
 )
@@ -187,13 +189,12 @@ def test_the_readable_copy_draws_its_chinese_with_the_embedded_font(
 
 def test_the_download_button_works_in_voila(chromium_browser, tmp_path):
     require_browser()
-    from tests.test_browser_voila import voila_running
-
     notebook = write_code_notebook(tmp_path / "handin_app.ipynb", *saving_cells(tmp_path / "w"))
-    with voila_running(tmp_path / "voila", notebook=str(notebook)) as server:
-        context = chromium_browser.new_context(accept_downloads=True)
+    with (
+        voila_running(tmp_path / "voila", notebook=str(notebook)) as server,
+        new_page(chromium_browser, accept_downloads=True) as page,
+    ):
         try:
-            page = context.new_page()
             page.goto(server.url, wait_until="domcontentloaded", timeout=90_000)
             link = page.get_by_role("link", name=JSON_BUTTON)
             link.wait_for(timeout=90_000)
@@ -209,5 +210,3 @@ def test_the_download_button_works_in_voila(chromium_browser, tmp_path):
         except BaseException:
             print(f"Voila log:\n{server.log_tail()}")
             raise
-        finally:
-            context.close()

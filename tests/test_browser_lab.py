@@ -6,8 +6,6 @@ them unless ``LIAOYANG_REQUIRE_BROWSER=1``. Screenshots: ``artefacts/screenshots
 
 from __future__ import annotations
 
-import json
-import os
 import struct
 from pathlib import Path
 
@@ -19,11 +17,12 @@ from tests.browser import (
     artefacts_dir,
     chinese_renders,
     full_screenshot,
-    launch_chromium,
+    latin_only_chromium,
     open_notebook,
     run_notebook_in_lab,
     wait_idle,
     widget_text,
+    write_code_notebook,
 )
 
 # The harness's fixtures, made available to this module's tests.
@@ -38,18 +37,6 @@ def png_size(path: Path) -> tuple[int, int]:
     header = path.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
     return struct.unpack(">II", header[16:24])
-
-
-def code_notebook(*sources: str) -> str:
-    """A minimal notebook (JSON text) with one code cell per source, for the python3 kernel."""
-    cells = [
-        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": s}
-        for s in sources
-    ]
-    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook = {"cells": cells, "metadata": {"kernelspec": kernel}, "nbformat": 4}
-    notebook["nbformat_minor"] = 5
-    return json.dumps(notebook)
 
 
 def test_there_are_notebooks_to_run():
@@ -87,50 +74,28 @@ CHINESE_PAGE = "<p style='font-family: sans-serif'>Liaoyang County (辽阳县)</
 def test_the_chinese_check_sees_boxes_when_no_chinese_font_is_installed(
     playwright_driver, chromium_browser, tmp_path
 ):
-    latin_fonts = Path("/usr/share/fonts/truetype/dejavu")
-    if not latin_fonts.is_dir():
-        pytest.skip("needs DejaVu fonts (fonts-dejavu-core) to hide the Chinese fonts from")
-    # A fontconfig that knows only the Latin DejaVu fonts: Chinese must come out as boxes.
-    config = tmp_path / "fonts.conf"
-    config.write_text(
-        f'<?xml version="1.0"?><fontconfig><dir>{latin_fonts}</dir>'
-        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
-        encoding="utf-8",
-    )
-    no_chinese = launch_chromium(
-        playwright_driver, env={**os.environ, "FONTCONFIG_FILE": str(config)}
-    )
-    try:
-        page = no_chinese.new_page()
-        page.set_content(CHINESE_PAGE)
-        for selector in ("p", "pre"):
-            check = chinese_renders(page, "辽阳县", selector)
-            assert check["tofu"] == 3 and check["distinct"] == 1, check
-    finally:
-        no_chinese.close()
-
-    page = chromium_browser.new_page()
-    try:
-        page.set_content(CHINESE_PAGE)
-        for selector in ("p", "pre"):
-            check = chinese_renders(page, "辽阳县", selector)
-            assert check["tofu"] == 0 and check["distinct"] == 3, check
-    finally:
-        page.close()
+    # Chromium that knows only the Latin DejaVu fonts: Chinese must come out as boxes.
+    with latin_only_chromium(playwright_driver, tmp_path) as no_chinese:
+        for browser, tofu, distinct in ((no_chinese, 3, 1), (chromium_browser, 0, 3)):
+            page = browser.new_page()
+            try:
+                page.set_content(CHINESE_PAGE)
+                for selector in ("p", "pre"):
+                    check = chinese_renders(page, "辽阳县", selector)
+                    assert check["tofu"] == tofu and check["distinct"] == distinct, check
+            finally:
+                page.close()
 
 
 def test_a_slider_drives_a_label_through_the_kernel(lab_server, browser_page):
     page = browser_page
-    notebook = lab_server.root / "browser_widget_round_trip.ipynb"
-    notebook.write_text(
-        code_notebook(
-            "import ipywidgets as w\n"
-            "s = w.IntSlider()\n"
-            "l = w.Label()\n"
-            "s.observe(lambda c: setattr(l, 'value', f'value {c.new}'), 'value')\n"
-            "w.VBox([s, l])"
-        ),
-        encoding="utf-8",
+    notebook = write_code_notebook(
+        lab_server.root / "browser_widget_round_trip.ipynb",
+        "import ipywidgets as w\n"
+        "s = w.IntSlider()\n"
+        "l = w.Label()\n"
+        "s.observe(lambda c: setattr(l, 'value', f'value {c.new}'), 'value')\n"
+        "w.VBox([s, l])",
     )
     try:
         run = run_notebook_in_lab(page, lab_server, notebook.name)

@@ -9,114 +9,40 @@ Screenshots go to ``<artefacts>/screenshots/``.
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.browser import (
-    PROJECT,
-    VIEWPORT,
+    VOILA_APP,
+    VOILA_PAGE_TIMEOUT,
+    VOILA_START_TIMEOUT,
+    VoilaServer,
     artefacts_dir,
     button_in,
     chinese_renders,
-    copy_notebooks,
-    free_port,
+    new_page,
+    open_voila_app,
     require_browser,
-    server_environment,
-    start_in_own_group,
-    stop_server_and_kernels,
+    voila_running,
     wait_for_text,
     wait_until,
-    wait_until_serving,
 )
 
 # The harness's fixtures (chromium_browser ...), registered once for the whole session: one
-# Playwright driver may run at a time.
+# Playwright driver may run at a time. The Voila server itself is started by tests/browser.py.
 
 pytestmark = pytest.mark.browser
 
-APP = "apps/reader_and_search.ipynb"
+APP = VOILA_APP
 TABS = ("Read side by side", "Search (KWIC)")
-START_TIMEOUT = 60.0
-PAGE_TIMEOUT = 90.0
-
-
-@dataclass(frozen=True)
-class VoilaServer:
-    """A running Voila: the url of the app, its notebooks folder, work folder and log."""
-
-    url: str
-    root: Path
-    work_dir: Path
-    log_path: Path
-    process: subprocess.Popen
-
-    def log_tail(self, lines: int = 40) -> str:
-        """The last lines of the server's log, for failure messages."""
-        try:
-            text = self.log_path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return "(no server log)"
-        return "\n".join(text.splitlines()[-lines:])
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.settimeout(1)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-@contextlib.contextmanager
-def voila_running(
-    base: Path, notebook: str = APP, template: str = "liaoyang"
-) -> Iterator[VoilaServer]:
-    """Serve ``notebook`` (relative to a copy of ``notebooks/`` under ``base``) with Voila.
-
-    The server runs in its own process group, ended on leaving the block
-    (also on errors); students' saves go to ``base / "work"``. Readiness is
-    the port accepting connections: requesting the app itself would start a
-    kernel.
-    """
-    root = copy_notebooks(base / "notebooks")
-    work_dir = base / "work"
-    work_dir.mkdir()
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        notebook,
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.port_retries=0",
-        "--Voila.ip=127.0.0.1",
-    ]
-    env = server_environment(base, work_dir)
-    if template:  # one of the project's templates, share/jupyter/voila/templates/<template>
-        command.append(f"--template={template}")
-        env["JUPYTER_PATH"] = str(PROJECT / "share" / "jupyter")
-    log_path = base / "voila.log"
-    process = None
-    with open(log_path, "w", encoding="utf-8") as log:
-        try:
-            process = start_in_own_group(command, root, env, log)
-            server = VoilaServer(f"http://127.0.0.1:{port}/", root, work_dir, log_path, process)
-            wait_until_serving(
-                server, lambda: _port_open(port), "Voila",
-                f"did not listen on port {port}", START_TIMEOUT,
-            )  # fmt: skip
-            yield server
-        finally:
-            stop_server_and_kernels(process)
+START_TIMEOUT = VOILA_START_TIMEOUT
+PAGE_TIMEOUT = VOILA_PAGE_TIMEOUT
+__all__ = ["APP", "PAGE_TIMEOUT", "app_text", "voila_running"]  # used by other browser tests
 
 
 @pytest.fixture(scope="module")
@@ -139,25 +65,9 @@ def app_text(page) -> str:
 @pytest.fixture
 def app_page(chromium_browser, voila_server):
     """The app, opened in a fresh page and rendered (its widgets shown); closed afterwards."""
-    context = chromium_browser.new_context(viewport=VIEWPORT, locale="en-GB")
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    try:
-        page.goto(voila_server.url, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT * 1000)
-        body = page.locator("body")
-        try:
-            wait_for_text(body, "Segment 1 of", timeout=PAGE_TIMEOUT)
-            wait_until(
-                lambda: "Loading widget" not in app_text(page),
-                timeout=30,
-                message="the widgets to finish loading",
-            )
-        except BaseException:
-            print(f"Voila log:\n{voila_server.log_tail()}")
-            raise
+    with new_page(chromium_browser) as page:
+        open_voila_app(page, voila_server)
         yield page
-    finally:
-        context.close()
 
 
 def screenshot(page, name: str, max_height: int = 16_000) -> Path:

@@ -33,12 +33,12 @@ from tests.browser import (
     control_in,
     full_screenshot,
     image_sources,
+    question_item,
     run_notebook_in_lab,
     select_in,
     wait_for_text,
     wait_idle,
     wait_until,
-    write_code_notebook,
 )
 
 # The harness's fixtures (lab_server, browser_page, chromium_browser ...), registered once
@@ -54,32 +54,6 @@ TIMELINE_SINCE, TIMELINE_UNTIL = "1953-06-01", "1954-03-31"
 def screenshot_path(name: str) -> Path:
     """Where the screenshot of a driven state goes."""
     return artefacts_dir() / "screenshots" / f"{name}.png"
-
-
-@pytest.fixture
-def temporary_notebook(lab_server, browser_page):
-    """Run a notebook of code cells, written into the server's root; removed afterwards.
-
-    Call it with a name and the cells' sources; it checks that the page shows
-    no error output and no "Error displaying widget", and returns the run.
-    """
-    written = []
-
-    def run(name: str, *sources: str):
-        path = write_code_notebook(lab_server.root / f"{name}.ipynb", *sources)
-        written.append(path)
-        result = run_notebook_in_lab(browser_page, lab_server, path.name)
-        assert result.errors == [], f"{name}: error output in the page:\n" + "\n---\n".join(
-            result.errors
-        )
-        assert result.widget_errors == 0, f"{name}: 'Error displaying widget' in the page"
-        return result
-
-    try:
-        yield run
-    finally:
-        for path in written:
-            path.unlink(missing_ok=True)
 
 
 def shown_segment(scope) -> dict:
@@ -254,13 +228,7 @@ def test_a_wrong_answer_gets_not_yet_its_hint_and_unlocks_the_solution(
     browser_page, temporary_notebook
 ):
     page = browser_page
-    bank = json.loads(
-        (Path(__file__).resolve().parents[1] / "helpers" / "data" / "questions.json").read_text(
-            encoding="utf-8"
-        )
-    )
-    items = bank if isinstance(bank, list) else bank.get("questions", [])
-    item = next(entry for entry in items if entry["id"] == QUESTION)
+    item = question_item(QUESTION)
     wrong = next(option for option in item["options"] if option in item["hints"])
     assert wrong != item["answer"]
 
