@@ -92,6 +92,15 @@ def write_article_file(folder: Path, name: str, paragraphs_en, paragraphs_zh, **
     return path
 
 
+def write_two_articles(folder: Path) -> Path:
+    """A new folder of two synthetic articles, a.txt (one to one) and b.txt (uneven)."""
+    folder = Path(folder)
+    folder.mkdir()
+    write_article_file(folder, "a.txt", ONE_TO_ONE_EN, ONE_TO_ONE_ZH)
+    write_article_file(folder, "b.txt", UNEVEN_EN, UNEVEN_ZH, title_zh="第二篇")
+    return folder
+
+
 def make_article(paragraphs_zh: list[str], paragraphs_en: list[str]) -> Article:
     """An Article built directly (so the paragraph counts may differ)."""
     return Article(

@@ -8,24 +8,14 @@ import pytest
 import helpers.model.corpus
 from helpers.model.align_cache import AlignmentCache, cache_path
 from helpers.model.corpus import load_corpus
-from tests.synthetic import (
-    ONE_TO_ONE_EN,
-    ONE_TO_ONE_ZH,
-    UNEVEN_EN,
-    UNEVEN_ZH,
-    write_article_file,
-)
+from tests.synthetic import ONE_TO_ONE_EN, ONE_TO_ONE_ZH, write_article_file, write_two_articles
 
 
 @pytest.fixture
 def corpus(tmp_path, monkeypatch):
     """A folder of two synthetic articles, and a fresh work folder for the cache."""
     monkeypatch.setenv("LIAOYANG_WORK_DIR", str(tmp_path / "work"))
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    write_article_file(folder, "a.txt", ONE_TO_ONE_EN, ONE_TO_ONE_ZH)
-    write_article_file(folder, "b.txt", UNEVEN_EN, UNEVEN_ZH, title_zh="第二篇")
-    return folder
+    return write_two_articles(tmp_path / "articles")
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from helpers.model import align, align_dp, align_numeric, sentences
 from helpers.model.align_cache import valid_entry
 from helpers.model.corpus import load_corpus, without_cyclic_collection
 from helpers.model.length_model import SEED_MODEL, LengthModel, text_length
-from tests.synthetic import ONE_TO_ONE_EN, ONE_TO_ONE_ZH, UNEVEN_EN, UNEVEN_ZH, write_article_file
+from tests.synthetic import write_two_articles
 
 
 def test_the_length_table_gives_what_the_model_computes():
@@ -123,10 +123,7 @@ def test_the_collector_is_paused_during_a_load_and_left_as_it_was(enabled):
 
 def test_a_cold_load_reads_each_file_once(tmp_path, monkeypatch):
     monkeypatch.setenv("LIAOYANG_WORK_DIR", str(tmp_path / "work"))
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    write_article_file(folder, "a.txt", ONE_TO_ONE_EN, ONE_TO_ONE_ZH)
-    write_article_file(folder, "b.txt", UNEVEN_EN, UNEVEN_ZH, title_zh="第二篇")
+    folder = write_two_articles(tmp_path / "articles")
     reads = []
     original = helpers.model.files.read_regular
 
