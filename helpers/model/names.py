@@ -22,8 +22,8 @@ from helpers.model.storage import safe_file_name
 
 #: What a tool that needs a name says when it has none.
 NO_NAME_YET = (
-    "Give your name first: notebook 00 asks for it once (or type it in the cell, as in "
-    'annotator("Zhang San")); then run this cell again.'
+    "Give your name first: notebook 00 asks for it once, or type it between the quotes in "
+    'this cell (my_name = "Zhang San"); then run this cell again.'
 )
 
 #: How long the names of old save files were cut (before names were kept whole).

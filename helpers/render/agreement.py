@@ -31,7 +31,7 @@ from helpers.model.storage import SaveFileError
 from helpers.model.tagset import TagSet
 from helpers.model.text import one_line, shorten
 from helpers.render.html import STYLE, Notice, message_html, table_html
-from helpers.render.plots import new_figure, say
+from helpers.render.plots import new_figure, say, wrapped
 from helpers.render.table import shown
 from helpers.render.templates import render, safe
 
@@ -248,22 +248,24 @@ def confusion_figure(matrix: pd.DataFrame, coder_a: str, coder_b: str, tagset: T
         >>> plt.close(figure)
     """
     size, counts = len(matrix), matrix.to_numpy()
-    figure, axes = new_figure(max(5.5, 1.3 * size + 3), max(4.5, 1.1 * size + 2.5))
+    figure, axes = new_figure(5.5, 5.5)  # the width a plot shows unshrunk at 1024 px
     axes.imshow(counts, cmap="Blues", vmin=0, vmax=max(counts.max(), 1))
     for row in range(size):
         for column in range(size):
             count = counts[row, column]
             colour = "white" if count > counts.max() / 2 else "black"
-            axes.text(column, row, str(count), ha="center", va="center", fontsize=12, color=colour)
+            axes.text(column, row, str(count), ha="center", va="center", fontsize=11, color=colour)
         axes.add_patch(
             Rectangle((row - 0.42, row - 0.42), 0.84, 0.84, fill=False, edgecolor="#009E73", lw=2.5)
         )
-    labels = [plain(textwrap.fill(tagset.label(tag), 16)) for tag in matrix.index]
-    axes.set_xticks(range(size), labels, rotation=30, ha="right", fontsize=9)
-    axes.set_yticks(range(size), labels, fontsize=9)
+    labels = [plain(tagset.label(tag)) for tag in matrix.index]
+    across = max(6, 60 // max(size, 1))  # the characters a column's label has on one line
+    axes.set_xticks(range(size), [textwrap.fill(label, across) for label in labels], fontsize=9)
+    axes.set_yticks(range(size), [textwrap.fill(label, 14) for label in labels], fontsize=9)
     axes.set_xlabel(f"{plain(coder_b)}'s tag")
     axes.set_ylabel(f"{plain(coder_a)}'s tag")
-    axes.set_title(f"{plain(coder_a)} against {plain(coder_b)}: agreement on the outlined diagonal")
+    title = f"{plain(coder_a)} against {plain(coder_b)}: agreement on the outlined diagonal"
+    axes.set_title(wrapped(title, 56), fontsize=11)
     return figure
 
 

@@ -127,7 +127,7 @@ def dispersion_svg(
     table = as_table(table)
     lang = lang or hits.attrs.get("lang", "zh")
     paragraphs, total = paragraph_spans(table, lang)
-    width, left, height = 720, 10, 60
+    width, left, height = 560, 10, 62  # about as wide as it shows at 1024 px: text unshrunk
 
     def x(position) -> float:
         return round(left + (width - 2 * left) * float(position) / total, 1)

@@ -66,3 +66,24 @@ def test_the_agreement_s_confusion_plot_carries_its_reading():
         assert reading and reading in html.unescape(figure._repr_html_())
     finally:
         plt.close(figure)
+
+
+def test_the_confusion_plot_s_text_is_readable_at_1024_px():
+    """Six moves' labels, counts and title at least the smallest readable size, none overlapping."""
+    import pandas as pd
+
+    from helpers.model.tagset import TagSet
+    from helpers.render.agreement import confusion_figure
+    from helpers.render.plots import SMALLEST_TEXT_PX, overlapping_texts, shown_text_px
+
+    tags = TagSet.moves()
+    codes = list(tags.tags)
+    matrix = pd.DataFrame(
+        [[3 if row == column else 1 for column in codes] for row in codes], codes, codes
+    )
+    figure = confusion_figure(matrix, "Example coder B", "reference", tags)
+    try:
+        assert shown_text_px(figure) >= SMALLEST_TEXT_PX, shown_text_px(figure)
+        assert overlapping_texts(figure) == []
+    finally:
+        plt.close(figure)

@@ -56,7 +56,8 @@ def test_the_strip_is_one_line_with_its_reading_and_a_tick_per_hit():
     assert svg.count('stroke-dasharray="3,2"') == 2  # P2 and P3 start after 0
     assert [f">P{n}</text>" in svg for n in (1, 2, 3)] == [True, True, True]
     assert f'aria-label="{reading_of(hits)}"' in svg
-    assert dispersion_svg(hits, reading="given words").count("given words") == 3
+    assert dispersion_svg(hits, reading="given words").count("given words") == 2  # label, title
+    assert "hover a tick" in svg  # the reading itself stands under the strip, in the page
 
 
 def test_the_strip_escapes_segment_ids_and_queries():
