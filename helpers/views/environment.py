@@ -93,5 +93,5 @@ def check_environment() -> pd.DataFrame:
             found, status, remedy = check(), "OK", ""
         except Exception as error:  # a check must report, never crash the notebook
             found, status, remedy = f"{type(error).__name__}: {error}", "FAIL", REMEDIES[name]
-        rows.append({"check": name, "status": status, "found": found, "what_to_do": remedy})
+        rows.append({"check": name, "status": status, "found": found, "what to do": remedy})
     return pd.DataFrame(rows)

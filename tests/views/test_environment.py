@@ -17,7 +17,7 @@ def test_a_failing_check_reports_the_remedy_instead_of_raising(monkeypatch):
     table = environment.check_environment().set_index("check")
     assert table.loc["article", "status"] == "FAIL"
     assert "seeds/000.txt" in table.loc["article", "found"]
-    assert table.loc["article", "what_to_do"] == environment.REMEDIES["article"]
+    assert table.loc["article", "what to do"] == environment.REMEDIES["article"]
     assert table.loc["packages", "status"] == "OK"
 
 
@@ -27,4 +27,4 @@ def test_an_unwritable_work_folder_is_reported(monkeypatch, tmp_path):
     monkeypatch.setenv("LIAOYANG_WORK_DIR", str(blocker / "work"))
     table = environment.check_environment().set_index("check")
     assert table.loc["work_folder", "status"] == "FAIL"
-    assert "LIAOYANG_WORK_DIR" in table.loc["work_folder", "what_to_do"]
+    assert "LIAOYANG_WORK_DIR" in table.loc["work_folder", "what to do"]
