@@ -148,7 +148,7 @@ for name in (
     "label description guiding_question event kind precision source summary answers reading "
     "aspect title_en form what_happens land animals_and_tools income actors coder coder_a "
     "coder_b tag query check status found what_to_do why comment article_id colour"
-).split() + ["what those steps do", "why (a reading)"]:
+).split() + ["what those steps do", "why (a reading)", "what to do"]:
     CHECKS[name] = free_text
 for header in helpers.deviations_side_by_side().columns[1:]:
     CHECKS[header] = free_text
