@@ -23,11 +23,13 @@ from helpers.exercises.answers import LETTER, is_blank, labelled, norm
 from helpers.exercises.feedback import Feedback, invalid
 from helpers.render.question_html import prompt_html, static_form_html
 
-#: The three voices, kept apart and labelled.
+#: The three voices, kept apart and labelled, and the questions on the method (the
+#: collection's ids, codes, counts and agreement measures), which are none of them.
 VOICES = {
     "article": "What the article says",
     "historians": "What historians know (facts sheet)",
     "interpretation": "Interpretation: a reading to discuss",
+    "method": "How the method works",
 }
 
 #: A segment id, like P2.3, wherever it is cited.
