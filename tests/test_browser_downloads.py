@@ -17,6 +17,7 @@ import pytest
 
 from tests.browser import (
     code_cell,
+    new_page,
     require_browser,
     run_notebook_in_lab,
     wait_for_text,
@@ -30,15 +31,8 @@ SOURCE = "import helpers\noverview = helpers.class_overview()\noverview.download
 
 @pytest.fixture
 def downloads_page(chromium_browser):
-    context = chromium_browser.new_context(
-        viewport={"width": 1024, "height": 900}, locale="en-GB", accept_downloads=True
-    )
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    try:
+    with new_page(chromium_browser, {"width": 1024, "height": 900}, accept_downloads=True) as page:
         yield page
-    finally:
-        context.close()
 
 
 def test_the_class_overview_s_csv_downloads_arrive(lab_server, downloads_page, tmp_path):

@@ -15,6 +15,7 @@ import pytest
 from tests.browser import (
     artefacts_dir,
     code_cell,
+    new_page,
     require_browser,
     run_notebook_in_lab,
     write_code_notebook,
@@ -37,13 +38,8 @@ _IMAGES = """(cell) => Array.from(cell.querySelectorAll('img.ly-figure')).map(i 
 
 @pytest.fixture
 def page_1024(chromium_browser):
-    context = chromium_browser.new_context(viewport={"width": 1024, "height": 900}, locale="en-GB")
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    try:
+    with new_page(chromium_browser, {"width": 1024, "height": 900}) as page:
         yield page
-    finally:
-        context.close()
 
 
 def test_plots_are_shown_unshrunk_at_1024_px_with_their_reading(lab_server, page_1024):

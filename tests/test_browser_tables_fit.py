@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import NOTEBOOK, artefacts_dir, run_notebook_in_lab, wait_idle
+from tests.browser import NOTEBOOK, artefacts_dir, new_page, run_notebook_in_lab, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -54,13 +54,8 @@ _BADGES = """(notebook) => Array.from(document.querySelectorAll(notebook + ' .ly
 
 @pytest.fixture
 def page_1024(chromium_browser):
-    context = chromium_browser.new_context(viewport=WIDTH, locale="en-GB")
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    try:
+    with new_page(chromium_browser, WIDTH) as page:
         yield page
-    finally:
-        context.close()
 
 
 def sidebar_open(page) -> bool:
